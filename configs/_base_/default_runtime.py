@@ -1,0 +1,32 @@
+# Runtime defaults shared by every config: hooks, logging, checkpoints, distributed wrapper.
+default_scope = 'i2itools'
+
+env_cfg = dict(
+    cudnn_benchmark=True,
+    mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
+    dist_cfg=dict(backend='nccl'),
+)
+randomness = dict(seed=0)
+
+default_hooks = dict(
+    timer=dict(type='IterTimerHook'),
+    logger=dict(type='LoggerHook', interval=50),
+    param_scheduler=dict(type='ParamSchedulerHook'),
+    checkpoint=dict(type='CheckpointHook', interval=5000, by_epoch=False, max_keep_ckpts=3,
+                    save_last=True),
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+    progress=dict(type='RichProgressBarHook'),
+    samples=dict(type='SampleGridHook', interval=500),
+    reference_weights=dict(type='ReferenceWeightsHook', interval=5000),
+)
+
+log_processor = dict(type='LogProcessor', window_size=50, by_epoch=False)
+log_level = 'INFO'
+visualizer = dict(type='Visualizer', vis_backends=[dict(type='LocalVisBackend')])
+
+# Each net is wrapped on its own, so the model's train_step (D step, then G step) stays in charge.
+model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel', broadcast_buffers=False,
+                         find_unused_parameters=False)
+
+load_from = None
+resume = False

@@ -1,0 +1,1 @@
+"""Runner glue: hooks, optimizer wrappers, schedules, checkpoint loading, distributed launch."""

@@ -1,0 +1,49 @@
+"""Loads a config file with ``--cfg-options`` and catches misspelt top-level keys early."""
+import difflib
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+
+#: top-level keys that mmengine's Runner and i2itools' tools read
+RUNNER_KEYS = (
+    'model', 'work_dir', 'train_dataloader', 'val_dataloader', 'test_dataloader', 'train_cfg',
+    'val_cfg', 'test_cfg', 'auto_scale_lr', 'optim_wrapper', 'param_scheduler', 'val_evaluator',
+    'test_evaluator', 'default_hooks', 'custom_hooks', 'data_preprocessor', 'load_from',
+    'resume', 'launcher', 'env_cfg', 'log_processor', 'log_level', 'visualizer', 'default_scope',
+    'randomness', 'experiment_name', 'model_wrapper_cfg', 'find_unused_parameters', 'compile',
+    'custom_imports', 'sync_bn')
+
+__all__ = ['DictAction', 'load_config', 'check_top_level_keys']
+
+
+def load_config(path, cfg_options=None):
+    """``Config.fromfile(path)`` merged with ``cfg_options``; clear errors for a wrong path or key."""
+    if not osp.isfile(path):
+        folder = osp.dirname(path) or '.'
+        near = []
+        if osp.isdir(folder):
+            configs = [n for n in os.listdir(folder) if n.endswith('.py')]
+            near = difflib.get_close_matches(osp.basename(path), configs, n=3)
+        hint = f' Did you mean: {", ".join(osp.join(folder, n) for n in near)}?' if near else ''
+        raise FileNotFoundError(f'config file {path} does not exist.{hint}')
+    cfg = Config.fromfile(path)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    check_top_level_keys(cfg, path)
+    return cfg
+
+
+def check_top_level_keys(cfg, path='config'):
+    """Raise on a top-level key that is not a runner key but nearly spells one (``optim_wraper``).
+
+    Other unknown keys are allowed: text configs use them as variables (``data_root``).
+    """
+    for key in cfg.keys():
+        if key in RUNNER_KEYS:
+            continue
+        close = difflib.get_close_matches(key, RUNNER_KEYS, n=1, cutoff=0.85)
+        if close:
+            raise KeyError(f"{path}: top-level key '{key}' is not read by anything; "
+                           f"did you mean '{close[0]}'?")
+

@@ -1,0 +1,5 @@
+"""Optimizer-wrapper constructor and wrappers."""
+from .mixed_precision_optim_wrapper import MixedPrecisionOptimWrapper
+from .multi_net_constructor import MultiNetOptimWrapperConstructor
+
+__all__ = ['MixedPrecisionOptimWrapper', 'MultiNetOptimWrapperConstructor']

@@ -1,0 +1,4 @@
+"""Learning-rate schedules."""
+from .linear_decay_lr import LinearDecayLR
+
+__all__ = ['LinearDecayLR']

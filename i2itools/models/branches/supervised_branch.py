@@ -1,0 +1,39 @@
+"""The pix2pix branch: translate the source images with one generator."""
+from i2itools.registry import MODELS
+
+
+@MODELS.register_module()
+class SupervisedBranch:
+    """``output = generator(source)``.
+
+    Args:
+        generator: name of the generator net (a key of the model's ``nets``).
+        source: name of the input tensor (e.g. 'A').
+        output: name under which the translation is stored (e.g. 'fake_B').
+
+    A branch reads named tensors (the batch and earlier branches' outputs) and returns new ones;
+    losses and discriminators then refer to those names.
+    """
+
+    def __init__(self, generator='G', source='A', output='fake_B'):
+        self.generator = generator
+        self.source = source
+        self.output = output
+
+    @property
+    def nets(self):
+        """Names of the nets this branch runs."""
+        return (self.generator,)
+
+    @property
+    def requires(self):
+        """Names of the tensors this branch reads."""
+        return (self.source,)
+
+    @property
+    def provides(self):
+        """Names of the tensors this branch writes."""
+        return (self.output,)
+
+    def __call__(self, tensors, nets):
+        return {self.output: nets[self.generator](tensors[self.source])}

@@ -1,0 +1,204 @@
+"""The one generic image-to-image translation GAN: named nets, branches that make fakes, losses."""
+from contextlib import nullcontext
+
+import torch
+from mmengine.model import BaseModel, is_model_wrapper
+from mmengine.optim import OptimWrapperDict
+from torch import nn
+
+from i2itools.registry import MODELS
+from .adversarial_term import AdversarialTerm
+from .common import init_weights
+
+DEFAULT_INIT = dict(type='normal', gain=0.02)
+PHASES = ('D', 'G')
+
+
+@MODELS.register_module()
+class Translator(BaseModel):
+    """Trains any pix2pix / CycleGAN / BicycleGAN variant described by its config.
+
+    Args:
+        nets: name -> config of every network. A net config may carry its own
+            ``init=dict(type=..., gain=...)``, which overrides ``init``.
+        branches: name -> config of a branch; branches run in order on each batch and add
+            named tensors (the fakes) to the batch's tensors.
+        adversarial: name -> arguments of an :class:`AdversarialTerm` (a discriminator judging
+            one kind of fake). Nets named here are the discriminators; all other nets with
+            parameters are updated in the generator step.
+        losses: name -> config of a loss on the generator side, with ``inputs``: a dict mapping
+            the loss's arguments to tensor names, e.g. ``inputs=dict(pred='fake_B', target='B')``.
+        train_order: ('D', 'G') updates the discriminators first (pix2pix); ('G', 'D') the
+            generators first (CycleGAN, BicycleGAN).
+        init: weight init of every net: ``dict(type='normal'|'xavier'|'kaiming'|'orthogonal',
+            gain=0.02)``.
+        visuals: names of the tensors shown in sample grids and test galleries, in column order.
+        test_branches: branches run at test time; defaults to ``branches``.
+        data_preprocessor: config of the data preprocessor.
+
+    Each training iteration makes the fakes once, then runs the steps in ``train_order``: the
+    D step updates every discriminator on real vs detached fakes, the G step freezes the
+    discriminators and updates the other nets on the sum of the adversarial and other losses.
+    """
+
+    def __init__(self, nets, branches, adversarial=None, losses=None, train_order=('D', 'G'),
+                 init=DEFAULT_INIT, visuals=('A', 'fake_B', 'B'), test_branches=None,
+                 data_preprocessor=dict(type='TranslationDataPreprocessor')):
+        if isinstance(data_preprocessor, dict):
+            data_preprocessor = MODELS.build(data_preprocessor)
+        super().__init__(data_preprocessor=data_preprocessor)
+        self.net_names = tuple(nets)
+        for name, cfg in nets.items():
+            self._add_net(name, dict(cfg), init)
+        self.branches = _build_all(branches)
+        self.test_branches = _build_all(test_branches) if test_branches else self.branches
+        self.adversarial = nn.ModuleDict(
+            {name: AdversarialTerm(**cfg) for name, cfg in (adversarial or {}).items()})
+        self.losses = nn.ModuleDict()
+        self.loss_inputs = {}
+        for name, cfg in (losses or {}).items():
+            cfg = dict(cfg)
+            self.loss_inputs[name] = dict(cfg.pop('inputs'))
+            self.losses[name] = MODELS.build(cfg)
+        if any(phase not in PHASES for phase in train_order):
+            raise ValueError(f'train_order {train_order} may only contain {PHASES}')
+        self.train_order = tuple(train_order)
+        self.visuals = tuple(visuals)
+        self.discriminator_names = tuple(dict.fromkeys(t.discriminator for t in self.adversarial.values()))
+        self.generator_names = tuple(
+            n for n in self.net_names
+            if n not in self.discriminator_names and any(True for _ in getattr(self, n).parameters()))
+        self.latest_visuals = {}
+        self._check_names()
+
+    # ----------------------------------------------------------------- training
+    def train_step(self, data, optim_wrapper):
+        if not isinstance(optim_wrapper, OptimWrapperDict):
+            raise TypeError('Translator needs one optimizer wrapper per net: set '
+                            "optim_wrapper.constructor='MultiNetOptimWrapperConstructor'")
+        tensors = self.data_preprocessor(data, True)
+        with self._precision(optim_wrapper, self.generator_names):
+            tensors.update(self._run(self.branches, tensors))
+        log_vars = {}
+        for phase in self.train_order:
+            step = self._discriminator_step if phase == 'D' else self._generator_step
+            log_vars.update(step(tensors, optim_wrapper))
+        self.latest_visuals = {k: tensors[k].detach() for k in self.visuals if k in tensors}
+        return log_vars
+
+    def _discriminator_step(self, tensors, optim_wrapper):
+        if not self.discriminator_names:
+            return {}
+        self._set_requires_grad(self.discriminator_names, True)
+        losses = {}
+        with self._precision(optim_wrapper, self.discriminator_names):
+            for name, term in self.adversarial.items():
+                losses.update(term.discriminator_losses(
+                    self._net(term.discriminator), tensors, prefix=f'loss_{name}_D'))
+        return self._update(self.discriminator_names, losses, optim_wrapper)
+
+    def _generator_step(self, tensors, optim_wrapper):
+        self._set_requires_grad(self.discriminator_names, False)
+        losses = {}
+        with self._precision(optim_wrapper, self.generator_names):
+            for name, term in self.adversarial.items():
+                # D is frozen here, so it is called unwrapped: no gradient sync is needed for it.
+                losses[f'loss_{name}_G'] = term.generator_loss(
+                    self._net(term.discriminator, unwrap=True), tensors)
+            for name, loss in self.losses.items():
+                kwargs = {arg: _lookup(tensors, key, f'loss {name!r}')
+                          for arg, key in self.loss_inputs[name].items()}
+                losses[f'loss_{name}'] = loss(**kwargs)
+        return self._update(self.generator_names, losses, optim_wrapper)
+
+    @staticmethod
+    def _update(names, losses, optim_wrapper):
+        for name in names:
+            optim_wrapper[name].zero_grad()
+        sum(losses.values()).backward()
+        for name in names:
+            optim_wrapper[name].step()
+        return {key: value.detach() for key, value in losses.items()}
+
+    # ---------------------------------------------------------------- inference
+    def forward(self, inputs, data_samples=None, mode='tensor'):
+        """Translate a dict of preprocessed tensors: 'tensor' returns the new tensors by name,
+        'predict' one dict per sample (see :meth:`test_step`)."""
+        if mode not in ('tensor', 'predict'):
+            raise ValueError(f"Translator.forward: mode must be 'tensor' or 'predict', got {mode!r}; "
+                             'training goes through train_step')
+        outputs = self._run(self.test_branches, dict(inputs))
+        if mode == 'tensor':
+            return outputs
+        return self._per_sample({**inputs, **outputs})
+
+    @torch.no_grad()
+    def test_step(self, data):
+        """Run the test branches on a raw batch; one dict per sample of the visuals and paths."""
+        return self(self.data_preprocessor(data, False), mode='predict')
+
+    val_step = test_step
+
+    def _per_sample(self, tensors):
+        keys = [k for k in self.visuals if k in tensors]
+        paths = [k for k, v in tensors.items() if k.endswith('_path') and isinstance(v, (list, tuple))]
+        size = len(tensors[keys[0]])
+        return [{**{k: tensors[k][i].detach().float().cpu() for k in keys},
+                 **{k: tensors[k][i] for k in paths}} for i in range(size)]
+
+    # ------------------------------------------------------------------ helpers
+    def _add_net(self, name, cfg, default_init):
+        if not name.isidentifier() or hasattr(self, name):
+            raise ValueError(f"net name {name!r} is not usable: pick an identifier that is not an "
+                             'attribute of Translator (e.g. G, D, E, G_A, D_B)')
+        net_init = dict(cfg.pop('init', default_init))
+        net = MODELS.build(cfg)
+        init_weights(net, init_type=net_init.pop('type'), init_gain=net_init.pop('gain', 0.02))
+        self.add_module(name, net)
+
+    def _net(self, name, unwrap=False):
+        net = getattr(self, name)
+        return net.module if unwrap and is_model_wrapper(net) else net
+
+    def _run(self, branches, tensors):
+        nets = {name: self._net(name) for name in self.net_names}
+        new = {}
+        for branch in branches:
+            missing = [k for k in branch.requires if k not in tensors and k not in new]
+            if missing:
+                raise KeyError(f'{type(branch).__name__} needs {missing}, which neither the batch '
+                               f'nor an earlier branch provides (have: {sorted({**tensors, **new})})')
+            new.update(branch({**tensors, **new}, nets))
+        return new
+
+    def _set_requires_grad(self, names, flag):
+        for name in names:
+            for param in getattr(self, name).parameters():
+                param.requires_grad_(flag)
+
+    @staticmethod
+    def _precision(optim_wrapper, names):
+        """The mixed-precision context of the wrapper of the first net of a step, if any."""
+        if not names:
+            return nullcontext()
+        return optim_wrapper[names[0]].optim_context(None)
+
+    def _check_names(self):
+        known = set(self.net_names)
+        for owner, needed in [*((type(b).__name__, b.nets) for b in self.branches),
+                              *((f'adversarial {k!r}', (t.discriminator,))
+                                for k, t in self.adversarial.items())]:
+            unknown = [n for n in needed if n not in known]
+            if unknown:
+                raise KeyError(f'{owner} uses nets {unknown}, but nets are {sorted(known)}')
+
+
+def _build_all(cfgs):
+    return [MODELS.build(cfg) for cfg in cfgs.values()]
+
+
+def _lookup(tensors, key, owner):
+    if key not in tensors:
+        raise KeyError(f'{owner} reads {key!r}, which neither the batch nor a branch provides '
+                       f'(have: {sorted(tensors)})')
+    return tensors[key]

@@ -1,0 +1,128 @@
+"""All i2itools registries: children of mmengine's roots under the scope ``i2itools``.
+
+Each registry names the package that holds its parts in ``locations``, so a config string
+resolves without any manual import. Looking up an unknown name raises
+:class:`UnknownComponentError`, which lists the closest registered names.
+"""
+import difflib
+import inspect
+import re
+
+from mmengine.registry import DATASETS as MMENGINE_DATASETS
+from mmengine.registry import HOOKS as MMENGINE_HOOKS
+from mmengine.registry import MODELS as MMENGINE_MODELS
+from mmengine.registry import \
+    OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS
+from mmengine.registry import OPTIM_WRAPPERS as MMENGINE_OPTIM_WRAPPERS
+from mmengine.registry import PARAM_SCHEDULERS as MMENGINE_PARAM_SCHEDULERS
+from mmengine.registry import TRANSFORMS as MMENGINE_TRANSFORMS
+from mmengine.registry import Registry
+
+SCOPE = 'i2itools'
+
+
+class UnknownComponentError(KeyError):
+    """A config named a part that no registry in reach knows."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+class SuggestingRegistry(Registry):
+    """An mmengine registry whose failed look-ups name the closest registered parts."""
+
+    def get(self, key):
+        found = super().get(key)
+        if found is None:
+            raise UnknownComponentError(self._unknown_message(key))
+        return found
+
+    def __contains__(self, key):
+        try:
+            return super().get(key) is not None
+        except RuntimeError:
+            return False
+
+    def names_in_reach(self):
+        """Every name this registry resolves without a scope prefix (its own and its ancestors')."""
+        self.import_from_location()
+        names, registry = set(), self
+        while registry is not None:
+            names.update(registry.module_dict)
+            registry = registry.parent
+        return sorted(names)
+
+    def _unknown_message(self, key):
+        candidates = self.names_in_reach()
+        close = difflib.get_close_matches(key, candidates, n=5, cutoff=0.6)
+        close += [n for n in candidates if n.lower() == key.lower() and n not in close]
+        hint = f' Did you mean: {", ".join(close)}?' if close else ''
+        return (f"'{key}' is not a registered {self.name} in scope '{self.scope}'.{hint} "
+                'Run `python tools/list_components.py` to see every registered part, or load '
+                "your own with `custom_imports` / `--plugins`.")
+
+    def get_without_suggestions(self, key):
+        """Look a name up the plain mmengine way: None when unknown."""
+        try:
+            return super().get(key)
+        except RuntimeError:
+            return None
+
+
+def _with_argument_hints(build_func):
+    """Wrap a build function so that a misspelt constructor argument names the valid ones."""
+
+    def build(cfg, *args, registry, **kwargs):
+        try:
+            return build_func(cfg, *args, registry=registry, **kwargs)
+        except TypeError as error:
+            match = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+            part = cfg.get('type') if isinstance(cfg, dict) else None
+            if match is None or not isinstance(part, str):
+                raise
+            try:
+                params = list(inspect.signature(registry.get(part)).parameters)
+            except (TypeError, ValueError):
+                raise error from None
+            valid = [p for p in params if p not in ('self', 'args', 'kwargs')]
+            close = difflib.get_close_matches(match.group(1), valid, n=3)
+            hint = f' Did you mean: {", ".join(close)}?' if close else ''
+            raise TypeError(f"{part} has no argument '{match.group(1)}'.{hint} "
+                            f'Its arguments: {", ".join(valid)}') from error
+
+    return build
+
+
+def _child(name, parent, location):
+    return SuggestingRegistry(name, build_func=_with_argument_hints(parent.build_func),
+                              parent=parent, scope=SCOPE, locations=[location])
+
+
+#: networks, losses, branches, the translation model and its data preprocessor
+MODELS = _child('model', MMENGINE_MODELS, 'i2itools.models')
+#: datasets (aligned, unaligned, single, synthetic)
+DATASETS = _child('dataset', MMENGINE_DATASETS, 'i2itools.datasets')
+#: paired image transforms (resize, crop, flip, ...)
+TRANSFORMS = _child('transform', MMENGINE_TRANSFORMS, 'i2itools.datasets.transforms')
+#: training hooks (progress bar, sample grids, ...)
+HOOKS = _child('hook', MMENGINE_HOOKS, 'i2itools.engine.hooks')
+#: optimizer-wrapper constructors (one optimizer per network)
+OPTIM_WRAPPER_CONSTRUCTORS = _child('optimizer wrapper constructor',
+                                    MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,
+                                    'i2itools.engine.optimizers')
+#: optimizer wrappers (mixed precision on CPU and GPU)
+OPTIM_WRAPPERS = _child('optimizer wrapper', MMENGINE_OPTIM_WRAPPERS, 'i2itools.engine.optimizers')
+#: learning-rate schedules (the reference linear decay)
+PARAM_SCHEDULERS = _child('parameter scheduler', MMENGINE_PARAM_SCHEDULERS,
+                          'i2itools.engine.schedulers')
+
+#: every registry a user can list with tools/list_components.py, by kind
+ALL_REGISTRIES = {
+    'model': MODELS,
+    'dataset': DATASETS,
+    'transform': TRANSFORMS,
+    'hook': HOOKS,
+    'optimizer wrapper constructor': OPTIM_WRAPPER_CONSTRUCTORS,
+    'optimizer wrapper': OPTIM_WRAPPERS,
+    'parameter scheduler': PARAM_SCHEDULERS,
+}

@@ -1,0 +1,1 @@
+"""Small shared helpers: image conversion and saving, atomic file writes."""

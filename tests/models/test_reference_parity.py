@@ -1,0 +1,62 @@
+"""Networks built from reference options load reference weights and give reference outputs."""
+import json
+import os
+from pathlib import Path
+
+import pytest
+import torch
+
+from i2itools.models.reference_options import reference_net_cfg
+from i2itools.registry import MODELS
+
+ENV_VAR = 'I2ITOOLS_REFERENCE_FIXTURES'
+
+
+def _fixtures_dir():
+    default = Path(__file__).resolve().parents[2].parent / 'shared' / 'fixtures' / 'reference'
+    if default.is_dir():
+        return default
+    from_env = os.environ.get(ENV_VAR)
+    return Path(from_env) if from_env and Path(from_env).is_dir() else None
+
+
+FIXTURES = _fixtures_dir()
+CASES = sorted(FIXTURES.glob('cg_*.json')) if FIXTURES else []
+
+
+@pytest.mark.parametrize('case', CASES or [None], ids=lambda c: c.stem if c else 'missing')
+def test_reference_checkpoint_loads_strictly_and_gives_reference_outputs(case):
+    if case is None:
+        pytest.fail(f'No cg_*.json reference fixtures found, neither in '
+                    f'<workspace>/shared/fixtures/reference nor in ${ENV_VAR}; point {ENV_VAR} '
+                    'at the folder that holds them.')
+    meta = json.loads(case.read_text())
+    data = torch.load(case.with_suffix('.pt'), weights_only=True)
+    define = meta['reference_call'].split()[-1]
+    net = MODELS.build(reference_net_cfg(define, **meta['kwargs']))
+
+    assert type(net).__name__ == meta['module']
+    assert list(net.state_dict()) == meta['keys']
+    net.load_state_dict(data['state_dict'], strict=True)
+    net.eval()
+    with torch.no_grad():
+        outputs = net(*data['inputs'])
+    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+
+    assert [list(o.shape) for o in outputs] == meta['output_shapes']
+    for got, expected in zip(outputs, data['outputs']):
+        torch.testing.assert_close(got, expected, atol=1e-5, rtol=0)
+
+
+def test_reference_net_cfg_rejects_unknown_names():
+    with pytest.raises(ValueError, match='resnet_9blocks'):
+        reference_net_cfg('define_G', input_nc=3, output_nc=3, ngf=8, netG='unet_64')
+    with pytest.raises(ValueError, match='pixel'):
+        reference_net_cfg('define_D', input_nc=3, ndf=8, netD='multiscale')
+    with pytest.raises(ValueError, match='define_G'):
+        reference_net_cfg('define_E', input_nc=3)
+
+
+def test_reference_basic_discriminator_ignores_n_layers_d_like_the_reference():
+    cfg = reference_net_cfg('define_D', input_nc=3, ndf=8, netD='basic', n_layers_D=5)
+    assert cfg['num_layers'] == 3
