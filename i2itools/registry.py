@@ -8,14 +8,24 @@ import difflib
 import inspect
 import re
 
+from mmengine.registry import DATA_SAMPLERS as MMENGINE_DATA_SAMPLERS
 from mmengine.registry import DATASETS as MMENGINE_DATASETS
+from mmengine.registry import EVALUATOR as MMENGINE_EVALUATOR
+from mmengine.registry import FUNCTIONS as MMENGINE_FUNCTIONS
 from mmengine.registry import HOOKS as MMENGINE_HOOKS
+from mmengine.registry import LOG_PROCESSORS as MMENGINE_LOG_PROCESSORS
+from mmengine.registry import LOOPS as MMENGINE_LOOPS
+from mmengine.registry import METRICS as MMENGINE_METRICS
+from mmengine.registry import MODEL_WRAPPERS as MMENGINE_MODEL_WRAPPERS
 from mmengine.registry import MODELS as MMENGINE_MODELS
 from mmengine.registry import \
     OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS
 from mmengine.registry import OPTIM_WRAPPERS as MMENGINE_OPTIM_WRAPPERS
+from mmengine.registry import OPTIMIZERS as MMENGINE_OPTIMIZERS
 from mmengine.registry import PARAM_SCHEDULERS as MMENGINE_PARAM_SCHEDULERS
 from mmengine.registry import TRANSFORMS as MMENGINE_TRANSFORMS
+from mmengine.registry import VISBACKENDS as MMENGINE_VISBACKENDS
+from mmengine.registry import VISUALIZERS as MMENGINE_VISUALIZERS
 from mmengine.registry import Registry
 
 SCOPE = 'i2itools'
@@ -93,9 +103,9 @@ def _with_argument_hints(build_func):
     return build
 
 
-def _child(name, parent, location):
+def _child(name, parent, location=None):
     return SuggestingRegistry(name, build_func=_with_argument_hints(parent.build_func),
-                              parent=parent, scope=SCOPE, locations=[location])
+                              parent=parent, scope=SCOPE, locations=[location] if location else [])
 
 
 #: networks, losses, branches, the translation model and its data preprocessor
@@ -115,6 +125,19 @@ OPTIM_WRAPPERS = _child('optimizer wrapper', MMENGINE_OPTIM_WRAPPERS, 'i2itools.
 #: learning-rate schedules (the reference linear decay)
 PARAM_SCHEDULERS = _child('parameter scheduler', MMENGINE_PARAM_SCHEDULERS,
                           'i2itools.engine.schedulers')
+
+# Children with no parts of ours, so that building mmengine's own parts (loops, samplers,
+# optimizers, ...) under the scope 'i2itools' finds them through the parent without a warning.
+LOOPS = _child('loop', MMENGINE_LOOPS)
+DATA_SAMPLERS = _child('data sampler', MMENGINE_DATA_SAMPLERS)
+OPTIMIZERS = _child('optimizer', MMENGINE_OPTIMIZERS)
+MODEL_WRAPPERS = _child('model_wrapper', MMENGINE_MODEL_WRAPPERS)
+METRICS = _child('metric', MMENGINE_METRICS)
+EVALUATOR = _child('evaluator', MMENGINE_EVALUATOR)
+VISUALIZERS = _child('visualizer', MMENGINE_VISUALIZERS)
+VISBACKENDS = _child('vis_backend', MMENGINE_VISBACKENDS)
+LOG_PROCESSORS = _child('log_processor', MMENGINE_LOG_PROCESSORS)
+FUNCTIONS = _child('function', MMENGINE_FUNCTIONS)
 
 #: every registry a user can list with tools/list_components.py, by kind
 ALL_REGISTRIES = {

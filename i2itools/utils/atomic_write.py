@@ -14,6 +14,7 @@ def atomic_path(path):
     os.makedirs(folder, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(path) + '.', dir=folder)
     os.close(handle)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; keep the usual mode
     try:
         yield tmp
         with open(tmp, 'rb') as f:
@@ -22,6 +23,12 @@ def atomic_path(path):
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_torch_save(obj, path):

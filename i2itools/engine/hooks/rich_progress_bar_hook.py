@@ -1,6 +1,8 @@
-"""A live progress bar for training: iterations, elapsed time, ETA and the latest losses."""
+"""Training progress: iterations, elapsed time, ETA and the latest losses."""
+import datetime
 import logging
 import sys
+import time
 
 from mmengine.dist import master_only
 from mmengine.hooks import Hook
@@ -14,30 +16,34 @@ from i2itools.registry import HOOKS
 
 @HOOKS.register_module()
 class RichProgressBarHook(Hook):
-    """Shows a rich progress bar while training, on the main process of a terminal session.
+    """A live rich progress bar in a terminal; plain progress lines elsewhere (CI, log files).
 
     Args:
         loss_digits: decimals shown for each loss.
+        plain_lines: without a terminal, how many progress lines to print over the run.
 
-    Log lines printed meanwhile (mmengine's logger) scroll above the bar. Without a terminal
-    (CI, redirected output) rich prints the final state of the bar once at the end and the
-    periodic log lines of ``LoggerHook`` carry the progress.
+    Only the main process shows progress. mmengine's log lines scroll above the live bar.
     """
 
     priority = 'VERY_LOW'
 
-    def __init__(self, loss_digits=3):
+    def __init__(self, loss_digits=3, plain_lines=20):
         self.loss_digits = loss_digits
+        self.plain_lines = plain_lines
         self.progress = None
         self._streams = {}
 
     @master_only
     def before_train(self, runner):
+        self._start_iter, self._start_time = runner.iter, time.monotonic()
+        console = Console()
+        if not console.is_terminal:
+            return
         self.progress = Progress(
             TextColumn('[bold blue]train'), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn('eta'), TimeRemainingColumn(),
             TextColumn('{task.fields[losses]}'),
-            console=Console(), redirect_stdout=True, redirect_stderr=True)
+            console=console, redirect_stdout=True, redirect_stderr=True)
         self.progress.start()
         self.task = self.progress.add_task('train', total=runner.max_iters,
                                            completed=runner.iter, losses='')
@@ -47,14 +53,27 @@ class RichProgressBarHook(Hook):
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
         losses = '  '.join(f'{key.removeprefix("loss_")} {float(value):.{self.loss_digits}f}'
                            for key, value in (outputs or {}).items())
-        self.progress.update(self.task, completed=runner.iter + 1, losses=losses)
+        done = runner.iter + 1
+        if self.progress is not None:
+            self.progress.update(self.task, completed=done, losses=losses)
+        elif done % max(1, runner.max_iters // self.plain_lines) == 0 or done == runner.max_iters:
+            runner.logger.info(self._plain_line(done, runner.max_iters, losses))
 
     @master_only
     def after_train(self, runner):
+        if self.progress is None:
+            return
         self.progress.stop()
         for handler, stream in self._streams.items():
             handler.setStream(stream)
         self._streams = {}
+
+    def _plain_line(self, done, total, losses):
+        elapsed = time.monotonic() - self._start_time
+        per_iter = elapsed / max(1, done - self._start_iter)
+        eta = datetime.timedelta(seconds=round(per_iter * (total - done)))
+        return (f'progress {done}/{total} ({100 * done // total}%)  '
+                f'elapsed {datetime.timedelta(seconds=round(elapsed))}  eta {eta}  {losses}')
 
     def _route_log_handlers(self, target):
         # mmengine's console handler holds the stream it was created with, which would bypass

@@ -1,0 +1,74 @@
+"""Loads an i2itools checkpoint or a reference ``latest_net_<name>.pth`` into a Translator."""
+import os.path as osp
+import re
+
+import torch
+from torch import nn
+
+NORM_STATS = ('running_mean', 'running_var', 'num_batches_tracked')
+
+
+class CheckpointMismatchError(RuntimeError):
+    """The checkpoint's weights do not fit the configured networks."""
+
+
+def load_checkpoint(model, path):
+    """Load ``path`` into ``model`` and return the names of the nets it filled.
+
+    An i2itools (mmengine) checkpoint holds ``state_dict`` with every net; a reference file is a
+    bare state dict of one network, matched by its keys to the net it fits (the file name
+    ``latest_net_<name>.pth`` settles a tie between nets of the same architecture).
+    """
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'checkpoint {path} does not exist')
+    state = torch.load(path, map_location='cpu', weights_only=True)
+    if isinstance(state, dict) and isinstance(state.get('state_dict'), dict):
+        model.load_state_dict(state['state_dict'], strict=True)
+        return list(model.net_names)
+    if not (isinstance(state, dict) and state and all(torch.is_tensor(v) for v in state.values())):
+        raise CheckpointMismatchError(f'{path} is neither an i2itools checkpoint (no state_dict) '
+                                      'nor a network state dict')
+    name = _matching_net(model, state, path)
+    net = getattr(model, name)
+    net.load_state_dict(_without_instance_norm_stats(net, state), strict=True)
+    return [name]
+
+
+def _matching_net(model, state, path):
+    keys = set(state)
+    fits = [n for n in model.net_names if _loadable_keys(getattr(model, n), keys)]
+    named = re.match(r'(?:\w+_)?net_(\w+)\.pth$', osp.basename(path))
+    if named and named.group(1) in fits:
+        return named.group(1)
+    if len(fits) == 1:
+        return fits[0]
+    if fits:
+        raise CheckpointMismatchError(
+            f'{path} fits several nets {fits}; name the file latest_net_<name>.pth to choose')
+    closest = min(model.net_names, key=lambda n: len(keys ^ set(getattr(model, n).state_dict())))
+    expected = set(getattr(model, closest).state_dict())
+    raise CheckpointMismatchError(
+        f'{path} fits none of the nets {list(model.net_names)}. Closest is {closest!r}: '
+        f'{len(expected - keys)} keys missing (e.g. {sorted(expected - keys)[:3]}), '
+        f'{len(keys - expected)} unexpected (e.g. {sorted(keys - expected)[:3]}). Check that the '
+        'config matches the training options (architecture, norm, base channels, dropout).')
+
+
+def _loadable_keys(net, keys):
+    expected = set(net.state_dict())
+    extra = keys - expected
+    return expected <= keys and all(k.rsplit('.', 1)[-1] in NORM_STATS for k in extra)
+
+
+def _without_instance_norm_stats(net, state):
+    # Checkpoints from PyTorch < 0.4 carry running statistics for InstanceNorm layers, which the
+    # reference drops on load too (its __patch_instance_norm_state_dict).
+    modules = dict(net.named_modules())
+    kept = {}
+    for key, value in state.items():
+        owner, _, leaf = key.rpartition('.')
+        if leaf in NORM_STATS and isinstance(modules.get(owner), nn.InstanceNorm2d) \
+                and key not in net.state_dict():
+            continue
+        kept[key] = value
+    return kept

@@ -1,0 +1,52 @@
+"""Writes translated images and an ``index.html`` that shows them side by side."""
+import html
+import os
+import os.path as osp
+
+from i2itools.utils.atomic_write import atomic_path, atomic_save_image
+from i2itools.utils.image_conversion import tensor_to_uint8
+
+
+class Gallery:
+    """Collects one row per test sample: ``images/<stem>_<visual>.png`` and a table row each.
+
+    Args:
+        out_dir: folder for ``index.html`` and ``images/``.
+        columns: visual names in column order (e.g. A, fake_B, B).
+        title: page heading.
+    """
+
+    def __init__(self, out_dir, columns, title):
+        self.out_dir = out_dir
+        self.columns = list(columns)
+        self.title = title
+        self.rows = []
+        os.makedirs(osp.join(out_dir, 'images'), exist_ok=True)
+
+    def add(self, stem, visuals):
+        """Save each visual of one sample as an 8-bit PNG and remember the row."""
+        files = {}
+        for name in self.columns:
+            if name in visuals:
+                files[name] = f'images/{stem}_{name}.png'
+                atomic_save_image(tensor_to_uint8(visuals[name]), osp.join(self.out_dir, files[name]))
+        self.rows.append((stem, files))
+
+    def write_html(self):
+        """Write ``index.html`` (a table: one row per sample) and return its path."""
+        head = ''.join(f'<th>{html.escape(c)}</th>' for c in self.columns)
+        body = []
+        for stem, files in self.rows:
+            cells = ''.join(
+                f'<td><img src="{html.escape(files[c])}" alt="{html.escape(c)}"></td>' if c in files
+                else '<td></td>' for c in self.columns)
+            body.append(f'<tr><td>{html.escape(stem)}</td>{cells}</tr>')
+        page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(self.title)}'
+                '</title><style>body{font-family:sans-serif} img{width:256px;image-rendering:pixelated}'
+                ' td,th{padding:4px;text-align:center}</style></head><body>'
+                f'<h1>{html.escape(self.title)}</h1><table><tr><th>sample</th>{head}</tr>'
+                + '\n'.join(body) + '</table></body></html>')
+        path = osp.join(self.out_dir, 'index.html')
+        with atomic_path(path) as tmp, open(tmp, 'w', encoding='utf-8') as f:
+            f.write(page)
+        return path

@@ -1,0 +1,101 @@
+"""Finding and loading the image files of a dataset folder, with errors that say what to do.
+
+Shared by every dataset: :func:`list_images` walks a folder the way the reference
+``make_dataset`` does (recursively, every file with an image extension), but sorts *before*
+truncating to ``max_size`` so that the kept files do not depend on the file system's order.
+"""
+import os
+
+import numpy as np
+import torch
+from PIL import Image
+
+#: extensions (lower case) that count as images; matched case-insensitively
+IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.tif', '.tiff', '.webp')
+
+
+class DatasetError(ValueError):
+    """Data that a dataset cannot use: no images, a corrupt file, a pair of wrong sizes."""
+
+
+class DatasetNotFoundError(DatasetError, FileNotFoundError):
+    """A dataset folder that does not exist."""
+
+
+def is_image_file(filename):
+    return filename.lower().endswith(IMG_EXTENSIONS)
+
+
+def describe_folder(folder, limit=12):
+    """A short listing of what ``folder`` holds, for error messages: 'train/, val/, notes.txt'."""
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError as err:
+        return f'(cannot list it: {err})'
+    if not entries:
+        return '(it is empty)'
+    names = [e + '/' if os.path.isdir(os.path.join(folder, e)) else e for e in entries]
+    more = f', ... ({len(names) - limit} more)' if len(names) > limit else ''
+    return ', '.join(names[:limit]) + more
+
+
+def require_folder(folder, what, hint=''):
+    """Raise :class:`DatasetNotFoundError` unless ``folder`` is a directory.
+
+    The message names the missing folder, lists what its nearest existing parent holds, and
+    ends with ``hint`` (the expected layout, how to make the data).
+    """
+    if os.path.isdir(folder):
+        return
+    parent = os.path.dirname(os.path.abspath(folder))
+    while parent and not os.path.isdir(parent):
+        parent = os.path.dirname(parent)
+    seen = f"\n'{parent}' contains: {describe_folder(parent)}" if parent else ''
+    raise DatasetNotFoundError(
+        f"{what} '{folder}' does not exist (absolute: '{os.path.abspath(folder)}').{seen}"
+        + (f'\n{hint}' if hint else ''))
+
+
+def list_images(folder, max_size=None, hint=''):
+    """Sorted paths of every image file under ``folder`` (recursively), at most ``max_size``.
+
+    Raises :class:`DatasetNotFoundError` if the folder is missing and :class:`DatasetError` if
+    it holds no image; both messages end with ``hint``.
+    """
+    require_folder(folder, 'Image folder', hint)
+    paths = sorted(
+        os.path.join(dirpath, name)
+        for dirpath, _, names in os.walk(folder)
+        for name in names if is_image_file(name))
+    if not paths:
+        raise DatasetError(
+            f"No image files ({', '.join(IMG_EXTENSIONS)}) in '{folder}' or its sub-folders; "
+            f'it contains: {describe_folder(folder)}' + (f'\n{hint}' if hint else ''))
+    if max_size is not None:
+        if max_size < 1:
+            raise DatasetError(f'max_size must be a positive number of files or None, '
+                               f'got {max_size!r}')
+        paths = paths[:max_size]
+    return paths
+
+
+def load_image(path, mode='RGB'):
+    """Open ``path`` fully and convert it to ``mode``; a bad file raises :class:`DatasetError`.
+
+    The message names the file and what PIL said; the original exception is the ``__cause__``.
+    """
+    try:
+        with Image.open(path) as img:
+            return img.convert(mode)
+    except Exception as err:  # PIL raises OSError, ValueError, SyntaxError, DecompressionBomb...
+        raise DatasetError(
+            f"Cannot read image '{path}': {type(err).__name__}: {err}. The file is missing, "
+            'corrupt, truncated or not an image: replace or delete it.') from err
+
+
+def to_uint8_tensor(img):
+    """A PIL image (mode 'L' or 'RGB') as a C x H x W uint8 tensor, values unchanged."""
+    array = np.array(img, dtype=np.uint8)
+    if array.ndim == 2:
+        array = array[:, :, None]
+    return torch.from_numpy(array).permute(2, 0, 1).contiguous()

@@ -1,0 +1,42 @@
+"""Translate the test split: ``python tools/test.py CONFIG CHECKPOINT [--out DIR] [--eval]``.
+
+CHECKPOINT is an i2itools checkpoint (``iter_*.pth``) or a reference ``latest_net_G.pth``.
+"""
+import argparse
+import os.path as osp
+
+from i2itools.apis import run_test
+from i2itools.engine.config_loading import DictAction, load_config
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Write translated test images and index.html.')
+    parser.add_argument('config', help='the config the model was trained with')
+    parser.add_argument('checkpoint', help='i2itools checkpoint or reference latest_net_<name>.pth')
+    parser.add_argument('--out', help='output folder (default: beside the checkpoint, '
+                        'test_<checkpoint name>)')
+    parser.add_argument('--num-test', type=int, help='translate only the first N test images '
+                        '(default: all of them)')
+    parser.add_argument('--eval', action='store_true', help='eval mode: batch-norm running '
+                        'statistics and no dropout (the reference default is train mode)')
+    parser.add_argument('--seed', type=int, default=0, help='seed for test-time dropout')
+    parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
+                        help='override config entries')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args.config, args.cfg_options)
+    out = args.out or osp.join(osp.dirname(osp.abspath(args.checkpoint)),
+                               'test_' + osp.splitext(osp.basename(args.checkpoint))[0])
+    summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
+                       seed=args.seed, device=args.device)
+    print(f"loaded {', '.join(summary['nets'])} from {args.checkpoint}; "
+          f"{summary['images']} images translated in {summary['mode']} mode; "
+          f"gallery: {summary['html']}")
+
+
+if __name__ == '__main__':
+    main()
