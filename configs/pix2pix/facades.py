@@ -9,5 +9,5 @@ _base_ = [
 
 train_cfg = dict(max_iters=200 * 400)
 # One reference epoch is 400 iterations; the lr changes at the start of each, as in the reference.
-param_scheduler = [dict(type='LinearDecayLR', decay_start=0.5, epoch_length=400,
+param_scheduler = [dict(type='LinearDecayLR', decay_start=0.5, iters_per_epoch=400,
                         step_at='start', by_epoch=False)]

@@ -47,9 +47,6 @@ class Translator(BaseModel):
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor)
-        self.net_names = tuple(nets)
-        for name, cfg in nets.items():
-            self._add_net(name, dict(cfg), init)
         self.branches = _build_all(branches)
         self.test_branches = _build_all(test_branches) if test_branches else self.branches
         self.adversarial = nn.ModuleDict(
@@ -64,11 +61,15 @@ class Translator(BaseModel):
             raise ValueError(f'train_order {train_order} may only contain {PHASES}')
         self.train_order = tuple(train_order)
         self.visuals = tuple(visuals)
+        self.latest_visuals = {}
+        # nets come last, so that a net name shadowing any attribute above is caught
+        self.net_names = tuple(nets)
+        for name, cfg in nets.items():
+            self._add_net(name, dict(cfg), init)
         self.discriminator_names = tuple(dict.fromkeys(t.discriminator for t in self.adversarial.values()))
         self.generator_names = tuple(
             n for n in self.net_names
             if n not in self.discriminator_names and any(True for _ in getattr(self, n).parameters()))
-        self.latest_visuals = {}
         self._check_names()
 
     # ----------------------------------------------------------------- training

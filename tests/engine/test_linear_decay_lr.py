@@ -47,21 +47,21 @@ N_EPOCHS, N_DECAY, EPOCH_LENGTH = 4, 4, 5
                                                ('end', _bicyclegan_factor)])
 def test_per_epoch_staircase_matches_the_reference_curve(step_at, reference):
     num_iters = (N_EPOCHS + N_DECAY) * EPOCH_LENGTH
-    got = _lrs_per_iteration(num_iters, epoch_length=EPOCH_LENGTH, step_at=step_at)
+    got = _lrs_per_iteration(num_iters, iters_per_epoch=EPOCH_LENGTH, step_at=step_at)
     expected = [LR * reference(i // EPOCH_LENGTH, N_EPOCHS, N_DECAY) for i in range(num_iters)]
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_pix2pix_curve_already_decays_in_the_fourth_epoch_and_ends_at_zero():
     # The two reference curves differ by one epoch; pin that difference explicitly.
-    got = _lrs_per_iteration(40, epoch_length=5, step_at='start')
+    got = _lrs_per_iteration(40, iters_per_epoch=5, step_at='start')
     per_epoch = [got[e * 5] / LR for e in range(8)]
     assert per_epoch == pytest.approx([1, 1, 1, 0.8, 0.6, 0.4, 0.2, 0.0])
     assert all(got[e * 5: e * 5 + 5] == [got[e * 5]] * 5 for e in range(8))
 
 
 def test_bicyclegan_curve_keeps_the_lr_for_n_epochs_and_ends_at_one_decay_step():
-    got = _lrs_per_iteration(40, epoch_length=5, step_at='end')
+    got = _lrs_per_iteration(40, iters_per_epoch=5, step_at='end')
     per_epoch = [got[e * 5] / LR for e in range(8)]
     assert per_epoch == pytest.approx([1, 1, 1, 1, 0.8, 0.6, 0.4, 0.2])
 
@@ -69,7 +69,7 @@ def test_bicyclegan_curve_keeps_the_lr_for_n_epochs_and_ends_at_one_decay_step()
 @pytest.mark.parametrize('decay_start,n_const', [(0.25, 2), (0.75, 6)])
 def test_decay_start_is_the_fraction_of_epochs_at_constant_lr(decay_start, n_const):
     num_epochs = 8
-    got = _lrs_per_iteration(num_epochs * 3, epoch_length=3, step_at='end', decay_start=decay_start)
+    got = _lrs_per_iteration(num_epochs * 3, iters_per_epoch=3, step_at='end', decay_start=decay_start)
     expected = [LR * _bicyclegan_factor(i // 3, n_const, num_epochs - n_const)
                 for i in range(num_epochs * 3)]
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
@@ -97,20 +97,20 @@ def test_construction_sets_the_first_iterations_lr():
 
 def test_uneven_last_epoch_counts_as_an_epoch():
     # 11 iterations of 3 per epoch: 4 epochs (the last has 2 iterations), 2 constant, 2 decaying.
-    got = _lrs_per_iteration(11, epoch_length=3, step_at='end')
+    got = _lrs_per_iteration(11, iters_per_epoch=3, step_at='end')
     expected = [LR * _bicyclegan_factor(i // 3, 2, 2) for i in range(11)]
     assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
-def test_epoch_length_survives_the_registry_build_the_runner_uses():
+def test_iters_per_epoch_survives_the_registry_build_the_runner_uses():
     # mmengine's Runner builds schedulers with PARAM_SCHEDULERS.build(cfg, default_args=dict(
-    # optimizer=..., epoch_length=len(train_dataloader))); the config's epoch_length must win.
+    # optimizer=..., iters_per_epoch=len(train_dataloader))); the config's iters_per_epoch must win.
     wrapper = _wrapper()
-    cfg = dict(type='LinearDecayLR', begin=0, end=40, epoch_length=5, step_at='end', by_epoch=False)
-    scheduler = PARAM_SCHEDULERS.build(cfg, default_args=dict(optimizer=wrapper, epoch_length=7))
+    cfg = dict(type='LinearDecayLR', begin=0, end=40, iters_per_epoch=5, step_at='end', by_epoch=False)
+    scheduler = PARAM_SCHEDULERS.build(cfg, default_args=dict(optimizer=wrapper, iters_per_epoch=7))
     assert isinstance(scheduler, LinearDecayLR)
-    assert scheduler.epoch_length == 5
-    assert _run(wrapper, scheduler, 40) == _lrs_per_iteration(40, epoch_length=5, step_at='end')
+    assert scheduler.iters_per_epoch == 5
+    assert _run(wrapper, scheduler, 40) == _lrs_per_iteration(40, iters_per_epoch=5, step_at='end')
 
 
 def test_by_epoch_is_rejected():

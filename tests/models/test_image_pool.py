@@ -12,8 +12,8 @@ from i2itools.registry import MODELS
 
 def _batch(start, size=2):
     """Images whose every pixel holds its index, so a returned image names where it came from."""
-    return torch.arange(start, start + size, dtype=torch.float32).view(-1, 1, 1, 1).expand(-1, 3, 2, 2) \
-        .clone()
+    ids = torch.arange(start, start + size, dtype=torch.float32)
+    return ids.view(-1, 1, 1, 1).expand(-1, 3, 2, 2).clone()
 
 
 def _ids(images):

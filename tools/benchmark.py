@@ -1,0 +1,46 @@
+"""Training speed: ``python tools/benchmark.py CONFIG [--amp] [--batch-size N]``.
+
+Runs warm-up iterations, then times ``--chunks`` chunks of ``--iters`` iterations on one
+synthetic in-memory batch and prints the median ms/iter and images/s.
+"""
+import argparse
+
+from i2itools.apis import build_model
+from i2itools.apis.benchmarking import benchmark_training, crop_size
+from i2itools.engine.config_loading import DictAction, load_config
+from i2itools.engine.mixed_precision import enable_mixed_precision
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('config')
+    parser.add_argument('--amp', action='store_true', help='bfloat16 mixed precision')
+    parser.add_argument('--batch-size', type=int, help='default: the config\'s batch size')
+    parser.add_argument('--size', type=int, help='image size (default: the training crop)')
+    parser.add_argument('--warmup', type=int, default=10, help='untimed iterations first')
+    parser.add_argument('--iters', type=int, default=50, help='iterations per timed chunk')
+    parser.add_argument('--chunks', type=int, default=5, help='timed chunks (median reported)')
+    parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args.config, args.cfg_options)
+    if args.amp:
+        enable_mixed_precision(cfg)
+    batch_size = args.batch_size or cfg.train_dataloader.batch_size
+    size = args.size or crop_size(cfg)
+    model = build_model(cfg, args.device)
+    result = benchmark_training(model, cfg, batch_size, size, args.warmup, args.iters, args.chunks)
+    device = next(model.parameters()).device
+    precision = 'bf16 autocast' if args.amp else 'fp32'
+    print(f'{args.config}: batch {batch_size}, {size}x{size}, {precision}, {device}')
+    print(f"  {result['ms_per_iter']:.2f} ms/iter (median of {args.chunks} chunks of {args.iters}), "
+          f"{result['images_per_s']:.1f} images/s")
+    print('  chunks (ms/iter): ' + ', '.join(f'{t:.2f}' for t in result['chunk_ms']))
+
+
+if __name__ == '__main__':
+    main()
