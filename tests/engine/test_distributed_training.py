@@ -3,10 +3,11 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import torch
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
 
 DUMP_HOOK = '''
 import os

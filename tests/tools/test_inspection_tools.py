@@ -1,0 +1,42 @@
+"""list_components, print_config and benchmark print what they promise."""
+import re
+
+from i2itools.registry import ALL_REGISTRIES
+
+
+def test_list_components_shows_every_registered_part_with_its_kind(run_tool):
+    result = run_tool('list_components.py', env={'COLUMNS': '250'})
+    assert result.returncode == 0, result.stderr
+    for registry in ALL_REGISTRIES.values():
+        registry.import_from_location()
+    names = {name for registry in ALL_REGISTRIES.values() for name in registry.module_dict}
+    assert {'UnetGenerator', 'Translator', 'AlignedDataset', 'LinearDecayLR'} <= names
+    for name in names:
+        assert re.search(rf'│ \S[^│]*│ {name} ', result.stdout), name
+    assert re.search(r'│ generator\s+│ UnetGenerator', result.stdout)
+    assert re.search(r'│ loss\s+│ GANLoss', result.stdout)
+
+
+def test_list_components_filters_by_kind(run_tool):
+    result = run_tool('list_components.py', '--kind', 'discriminator', env={'COLUMNS': '250'})
+    assert 'NLayerDiscriminator' in result.stdout and 'UnetGenerator' not in result.stdout
+
+
+def test_print_config_shows_the_merged_config_with_overrides(run_tool):
+    result = run_tool('print_config.py', 'configs/pix2pix/facades.py',
+                      '--cfg-options', 'train_cfg.max_iters=7')
+    assert result.returncode == 0, result.stderr
+    assert "type='UnetGenerator'" in result.stdout  # from the model base
+    assert "data_root='datasets/facades'" in result.stdout  # from the dataset base
+    assert 'max_iters=7' in result.stdout
+
+
+def test_benchmark_prints_ms_per_iteration_and_images_per_second(run_tool, tiny_config):
+    result = run_tool('benchmark.py', tiny_config, '--warmup', '1', '--iters', '2',
+                      '--chunks', '2', '--batch-size', '2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    match = re.search(r'([\d.]+) ms/iter \(median of 2 chunks of 2\), ([\d.]+) images/s',
+                      result.stdout)
+    assert match and float(match.group(1)) > 0
+    assert abs(float(match.group(2)) - 2000 / float(match.group(1))) < 0.2
+    assert 'batch 2, 32x32, fp32' in result.stdout
