@@ -31,7 +31,7 @@ class ImagePool(nn.Module):
             return images
         images = images.detach()
         if self.images.numel() == 0:
-            self.images = images.new_empty((self.pool_size, *images.shape[1:]))
+            self.images = images.new_zeros((self.pool_size, *images.shape[1:]))
         returned = []
         for image in images:
             count = int(self.num_images)
@@ -51,5 +51,5 @@ class ImagePool(nn.Module):
         # The buffer's shape is only known once images arrive, so adopt the stored one.
         stored = state_dict.get(prefix + 'images')
         if stored is not None:
-            self.images = torch.empty_like(stored, device=self.num_images.device)
+            self.images = torch.zeros_like(stored, device=self.num_images.device)
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)

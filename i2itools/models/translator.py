@@ -1,5 +1,5 @@
 """The one generic image-to-image translation GAN: named nets, branches that make fakes, losses."""
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 import torch
 from mmengine.model import BaseModel, is_model_wrapper
@@ -83,7 +83,8 @@ class Translator(BaseModel):
         log_vars = {}
         for phase in self.train_order:
             step = self._discriminator_step if phase == 'D' else self._generator_step
-            log_vars.update(step(tensors, optim_wrapper))
+            with _channel_hint(f'{phase} step', tensors):
+                log_vars.update(step(tensors, optim_wrapper))
         self.latest_visuals = {k: tensors[k].detach() for k in self.visuals if k in tensors}
         return log_vars
 
@@ -169,7 +170,8 @@ class Translator(BaseModel):
             if missing:
                 raise KeyError(f'{type(branch).__name__} needs {missing}, which neither the batch '
                                f'nor an earlier branch provides (have: {sorted({**tensors, **new})})')
-            new.update(branch({**tensors, **new}, nets))
+            with _channel_hint(type(branch).__name__, {**tensors, **new}):
+                new.update(branch({**tensors, **new}, nets))
         return new
 
     def _set_requires_grad(self, names, flag):
@@ -192,6 +194,21 @@ class Translator(BaseModel):
             unknown = [n for n in needed if n not in known]
             if unknown:
                 raise KeyError(f'{owner} uses nets {unknown}, but nets are {sorted(known)}')
+
+
+@contextmanager
+def _channel_hint(where, tensors):
+    """Turn a convolution's channel mismatch into a message about the config settings."""
+    try:
+        yield
+    except RuntimeError as error:
+        if 'channels' not in str(error):
+            raise
+        shapes = {k: tuple(v.shape[1:2]) for k, v in tensors.items() if torch.is_tensor(v)}
+        raise RuntimeError(
+            f'{where}: {error}\nChannels of the tensors: {shapes}. Make the nets\' in_channels / '
+            'out_channels in model.nets match the data (the dataset\'s in_channels / '
+            'out_channels); a conditional D sees input + output channels.') from error
 
 
 def _build_all(cfgs):

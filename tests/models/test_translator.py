@@ -171,3 +171,10 @@ def test_net_names_that_shadow_model_attributes_are_refused():
     cfg['nets']['losses'] = cfg['nets'].pop('D')
     with pytest.raises(ValueError, match="net name 'losses' is not usable"):
         MODELS.build(cfg)
+
+
+def test_channel_mismatch_between_data_and_nets_names_the_settings():
+    model = MODELS.build(PIX2PIX)
+    batch = {'A': torch.zeros(1, 1, 32, 32, dtype=torch.uint8), 'B': _batch(0, batch=1)['B']}
+    with pytest.raises(RuntimeError, match=r"(?s)SupervisedBranch: .*'A': \(1,\).*in_channels"):
+        model.train_step(batch, _wrappers(model))
