@@ -68,8 +68,8 @@ class SuggestingRegistry(Registry):
         close += [n for n in candidates if n.lower() == key.lower() and n not in close]
         hint = f' Did you mean: {", ".join(close)}?' if close else ''
         return (f"'{key}' is not a registered {self.name} in scope '{self.scope}'.{hint} "
-                'Run `python tools/list_components.py` to see every registered part, or load '
-                "your own with `custom_imports` / `--plugins`.")
+                'Run `python tools/list_components.py` to see every registered part; load parts '
+                'of your own with `custom_imports` in the config.')
 
     def get_without_suggestions(self, key):
         """Look a name up the plain mmengine way: None when unknown."""

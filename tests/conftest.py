@@ -12,7 +12,7 @@ TINY_CONFIG = '''
 _base_ = ['{repo}/configs/pix2pix/synth_facades.py']
 model = dict(nets=dict(G=dict(num_downs=5, base_channels=4), D=dict(base_channels=4, num_layers=2)))
 data_root = '{data_root}'
-builtin = dict(name='synth_facades', size=32, num_train=6, num_val=0, num_test=3)
+builtin = dict(_delete_=True, name='synth_facades', size=32, num_train=6, num_val=0, num_test=3)
 train_dataloader = dict(
     batch_size=2, num_workers=0, persistent_workers=False,
     dataset=dict(data_root=data_root, builtin=builtin,
@@ -32,6 +32,34 @@ def tiny_config(tmp_path):
     """Path of a pix2pix config with 4-channel nets, 32 px built-in data, 4 iterations."""
     path = tmp_path / 'tiny_pix2pix.py'
     path.write_text(TINY_CONFIG.format(repo=REPO, data_root=tmp_path / 'data'))
+    return path
+
+
+TINY_CYCLEGAN = '''
+_base_ = ['{repo}/configs/cyclegan/synth_stripes.py']
+_g = dict(base_channels=4, num_blocks=1)
+_d = dict(base_channels=4, num_layers=2)
+model = dict(nets=dict(G_A=_g, G_B=_g, D_A=_d, D_B=_d))
+data_root = '{data_root}'
+builtin = dict(_delete_=True, name='synth_stripes', size=32, num_train=5, num_test=3)
+train_dataloader = dict(
+    batch_size=1, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, builtin=builtin,
+                 pipeline=[dict(type='RandomCrop', size=32), dict(type='RandomFlip')]))
+test_dataloader = dict(
+    num_workers=0, dataset=dict(data_root=data_root, builtin=builtin,
+                                pipeline=[dict(type='Resize', size=32)]))
+train_cfg = dict(max_iters=4)
+default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
+                     samples=dict(interval=2), reference_weights=dict(interval=2))
+'''
+
+
+@pytest.fixture
+def tiny_cyclegan_config(tmp_path):
+    """Path of a CycleGAN config with 4-channel nets, 32 px built-in stripes, 4 iterations."""
+    path = tmp_path / 'tiny_cyclegan.py'
+    path.write_text(TINY_CYCLEGAN.format(repo=REPO, data_root=tmp_path / 'data'))
     return path
 
 

@@ -1,7 +1,9 @@
 """Generate a built-in synthetic dataset, e.g. ``python tools/make_dataset.py synth_facades``.
 
-Writes ``--root`` (default ``data/NAME``) in the layout its dataset reads, and refuses to replace
-an existing non-empty folder unless ``--force``.
+Writes ``--root`` (default ``data/NAME``) in the layout its dataset reads (``synth_facades``:
+train/val/test of A|B pairs; ``synth_stripes``: trainA/trainB/testA/testB and the true
+counterparts of the test images), and refuses to replace an existing non-empty folder unless
+``--force``. Only the options the dataset's generator has are accepted.
 """
 import argparse
 import os
@@ -15,8 +17,13 @@ OPTION_FLAGS = {'size': 'size', 'num_train': 'num_train', 'num_val': 'num_val',
                 'num_test': 'num_test', 'seed': 'seed'}
 
 
+def _flags(defaults):
+    """Generator options as command-line flags: '--size 256, --seed 0'."""
+    return ', '.join(f"--{opt.replace('_', '-')} {value}" for opt, value in defaults.items())
+
+
 def parse_args(argv=None):
-    listing = '\n'.join(f'  {name}: {spec.description}; defaults {spec.defaults}'
+    listing = '\n'.join(f'  {name}: {spec.description}; options {_flags(spec.defaults)}'
                         for name, spec in sorted(BUILTIN_DATASETS.items()))
     parser = argparse.ArgumentParser(
         description=__doc__, epilog='built-in datasets:\n' + listing,
@@ -24,9 +31,11 @@ def parse_args(argv=None):
     parser.add_argument('name', help='built-in dataset to make')
     parser.add_argument('--root', help='output folder (default: data/NAME)')
     parser.add_argument('--size', type=int, help='image side in pixels')
-    parser.add_argument('--num-train', type=int, help='number of training pairs')
+    parser.add_argument('--num-train', type=int,
+                        help='number of training pairs (per domain for unpaired data)')
     parser.add_argument('--num-val', type=int, help='number of validation pairs')
-    parser.add_argument('--num-test', type=int, help='number of test pairs')
+    parser.add_argument('--num-test', type=int,
+                        help='number of test pairs (per domain for unpaired data)')
     parser.add_argument('--seed', type=int, help='random seed of the generator')
     parser.add_argument('--force', action='store_true',
                         help='replace the output folder if it exists')
@@ -41,6 +50,11 @@ def main(argv=None):
     root = args.root or os.path.join('data', args.name)
     options = {opt: getattr(args, flag) for flag, opt in OPTION_FLAGS.items()
                if getattr(args, flag) is not None}
+    defaults = BUILTIN_DATASETS[args.name].defaults
+    unknown = [f"--{opt.replace('_', '-')}" for opt in options if opt not in defaults]
+    if unknown:
+        sys.exit(f'error: {args.name} has no {", ".join(unknown)} option; its options (and '
+                 f'defaults) are: {_flags(defaults)}')
     start = time.perf_counter()
     try:
         counts = write_builtin(args.name, root, force=args.force, **options)

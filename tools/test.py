@@ -1,6 +1,7 @@
 """Translate the test split: ``python tools/test.py CONFIG CHECKPOINT [--out DIR] [--eval]``.
 
-CHECKPOINT is an i2itools checkpoint (``iter_*.pth``) or a reference ``latest_net_G.pth``.
+CHECKPOINT is an i2itools checkpoint (``iter_*.pth``), a reference ``latest_net_<name>.pth``
+or a reference checkpoint folder holding such files.
 """
 import argparse
 import os.path as osp
@@ -12,13 +13,18 @@ from i2itools.engine.config_loading import DictAction, load_config
 def parse_args():
     parser = argparse.ArgumentParser(description='Write translated test images and index.html.')
     parser.add_argument('config', help='the config the model was trained with')
-    parser.add_argument('checkpoint', help='i2itools checkpoint or reference latest_net_<name>.pth')
+    parser.add_argument('checkpoint', help='i2itools checkpoint, reference latest_net_<name>.pth '
+                        'or a folder of them')
     parser.add_argument('--out', help='output folder (default: beside the checkpoint, '
                         'test_<checkpoint name>)')
     parser.add_argument('--num-test', type=int, help='translate only the first N test images '
                         '(default: all of them)')
     parser.add_argument('--eval', action='store_true', help='eval mode: batch-norm running '
                         'statistics and no dropout (the reference default is train mode)')
+    parser.add_argument('--direction', help='run only this test branch, e.g. AtoB or BtoA of a '
+                        'CycleGAN (default: all of them)')
+    parser.add_argument('--input', metavar='DIR', help='translate a folder of images (one '
+                        'direction) instead of the config\'s test split')
     parser.add_argument('--seed', type=int, default=0, help='seed for test-time dropout')
     parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
@@ -32,7 +38,8 @@ def main():
     out = args.out or osp.join(osp.dirname(osp.abspath(args.checkpoint)),
                                'test_' + osp.splitext(osp.basename(args.checkpoint))[0])
     summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
-                       seed=args.seed, device=args.device)
+                       seed=args.seed, device=args.device, direction=args.direction,
+                       input_dir=args.input)
     print(f"loaded {', '.join(summary['nets'])} from {args.checkpoint}; "
           f"{summary['images']} images translated in {summary['mode']} mode; "
           f"gallery: {summary['html']}")

@@ -9,6 +9,11 @@ from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.mixed_precision import enable_mixed_precision
 
 
+#: default hooks that mmengine itself adds unless the config sets them to None
+MMENGINE_DEFAULT_HOOKS = ('runtime_info', 'timer', 'sampler_seed', 'logger', 'param_scheduler',
+                          'checkpoint')
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description='Train an i2itools model from a config file.')
     parser.add_argument('config', help='config file, e.g. configs/pix2pix/synth_facades.py')
@@ -34,6 +39,9 @@ def main():
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
+    # mmengine accepts None only for its own default hooks; drop ours that a config switched off
+    cfg.default_hooks = {k: v for k, v in cfg.get('default_hooks', {}).items()
+                         if v is not None or k in MMENGINE_DEFAULT_HOOKS}
     if args.amp:
         enable_mixed_precision(cfg)
     if args.resume:

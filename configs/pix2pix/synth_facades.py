@@ -14,7 +14,7 @@ model = dict(nets=dict(
 ))
 
 data_root = 'data/synth_facades'
-builtin = dict(name='synth_facades', size=128)
+builtin = 'synth_facades'  # 256 px pairs, the same as `python tools/make_dataset.py synth_facades`
 train_pipeline = [
     dict(type='Resize', size=143),
     dict(type='RandomCrop', size=128),

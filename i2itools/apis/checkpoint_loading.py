@@ -12,13 +12,17 @@ class CheckpointMismatchError(RuntimeError):
     """The checkpoint's weights do not fit the configured networks."""
 
 
-def load_checkpoint(model, path):
+def load_checkpoint(model, path, prefer=()):
     """Load ``path`` into ``model`` and return the names of the nets it filled.
 
-    An i2itools (mmengine) checkpoint holds ``state_dict`` with every net; a reference file is a
-    bare state dict of one network, matched by its keys to the net it fits (the file name
-    ``latest_net_<name>.pth`` settles a tie between nets of the same architecture).
+    ``path`` may be an i2itools (mmengine) checkpoint holding ``state_dict`` with every net; a
+    reference file, a bare state dict of one network, matched by its keys to the net it fits
+    (the file name ``<epoch>_net_<name>.pth`` settles a tie between nets of the same
+    architecture, else the first fitting net in ``prefer``); or a reference checkpoint folder,
+    whose ``latest_net_<name>.pth`` files are loaded into the nets of those names.
     """
+    if osp.isdir(path):
+        return _load_folder(model, path)
     if not osp.isfile(path):
         raise FileNotFoundError(f'checkpoint {path} does not exist')
     state = torch.load(path, map_location='cpu', weights_only=True)
@@ -28,20 +32,36 @@ def load_checkpoint(model, path):
     if not (isinstance(state, dict) and state and all(torch.is_tensor(v) for v in state.values())):
         raise CheckpointMismatchError(f'{path} is neither an i2itools checkpoint (no state_dict) '
                                       'nor a network state dict')
-    name = _matching_net(model, state, path)
+    name = _matching_net(model, state, path, prefer)
     net = getattr(model, name)
     net.load_state_dict(_without_instance_norm_stats(net, state), strict=True)
     return [name]
 
 
-def _matching_net(model, state, path):
+def _load_folder(model, folder):
+    files = {name: osp.join(folder, f'latest_net_{name}.pth') for name in model.net_names}
+    found = {name: f for name, f in files.items() if osp.isfile(f)}
+    if not found:
+        raise FileNotFoundError(f'{folder} holds none of {[osp.basename(f) for f in files.values()]}')
+    for name, file in found.items():
+        net = getattr(model, name)
+        state = torch.load(file, map_location='cpu', weights_only=True)
+        try:
+            net.load_state_dict(_without_instance_norm_stats(net, state), strict=True)
+        except RuntimeError as error:
+            raise CheckpointMismatchError(f'{file} does not fit net {name!r}: {error}') from error
+    return list(found)
+
+
+def _matching_net(model, state, path, prefer):
     keys = set(state)
     fits = [n for n in model.net_names if _loadable_keys(getattr(model, n), keys)]
     named = re.match(r'(?:\w+_)?net_(\w+)\.pth$', osp.basename(path))
     if named and named.group(1) in fits:
         return named.group(1)
-    if len(fits) == 1:
-        return fits[0]
+    preferred = [n for n in prefer if n in fits]
+    if len(fits) == 1 or preferred:
+        return (preferred or fits)[0]
     if fits:
         raise CheckpointMismatchError(
             f'{path} fits several nets {fits}; name the file latest_net_<name>.pth to choose')

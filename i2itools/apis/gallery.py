@@ -24,7 +24,13 @@ class Gallery:
         os.makedirs(osp.join(out_dir, 'images'), exist_ok=True)
 
     def add(self, stem, visuals):
-        """Save each visual of one sample as an 8-bit PNG and remember the row."""
+        """Save each visual of one sample as an 8-bit PNG and remember the row.
+
+        A stem seen before (same file name in two sub-folders) gets a numbered suffix.
+        """
+        taken = {row[0] for row in self.rows}
+        stem = next(s for s in (stem, *(f'{stem}_{i}' for i in range(1, len(taken) + 2)))
+                    if s not in taken)
         files = {}
         for name in self.columns:
             if name in visuals:

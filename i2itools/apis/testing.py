@@ -1,4 +1,5 @@
-"""Translate a config's test split with a checkpoint and write images plus an HTML gallery."""
+"""Translate a config's test split (or a folder) with a checkpoint; write images and a gallery."""
+import copy
 import os.path as osp
 
 import torch
@@ -10,18 +11,24 @@ from .gallery import Gallery
 from .model_building import build_model
 
 
-def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, device=None):
+def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, device=None,
+             direction=None, input_dir=None):
     """Write every test translation (or the first ``num_test``) to ``out_dir``; return a summary.
 
     Networks stay in training mode by default, as in the reference ``test.py`` (batch-norm
     batch statistics, dropout active: the pix2pix paper's test-time noise); ``eval_mode``
     switches to running statistics and no dropout. ``seed`` makes the dropout repeatable.
+    ``direction`` runs only that test branch (e.g. 'AtoB' of a CycleGAN); ``input_dir`` reads a
+    plain folder of images for it instead of the config's test split.
     """
     set_random_seed(seed)
     model = build_model(cfg, device)
-    loaded = load_checkpoint(model, checkpoint)
+    if direction:
+        model.use_test_branches([direction])
+    prefer = [net for branch in model.test_branches.values() for net in branch.nets]
+    loaded = load_checkpoint(model, checkpoint, prefer)
     model.train(not eval_mode)
-    loader = Runner.build_dataloader(cfg.test_dataloader)
+    loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
     gallery = Gallery(out_dir, model.visuals, title=f'{osp.basename(checkpoint)} — test')
     with Progress(transient=True) as progress, torch.no_grad():
@@ -36,6 +43,23 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
                 break
     return dict(nets=loaded, images=len(gallery.rows), html=gallery.write_html(),
                 mode='eval' if eval_mode else 'train')
+
+
+def _loader_cfg(cfg, model, input_dir):
+    """The config's test loader, or one over ``input_dir`` with the test pipeline."""
+    loader = copy.deepcopy(cfg.test_dataloader)
+    if input_dir is None:
+        return loader
+    inputs = sorted({key for branch in model.test_branches.values() for key in branch.requires})
+    if len(inputs) != 1:
+        raise ValueError(f'--input reads one folder, but the test branches need {inputs}; '
+                         'choose one direction with --direction')
+    key = inputs[0]
+    dataset = loader.dataset
+    channels = dataset.get('in_channels' if key == 'A' else 'out_channels', 3)
+    loader.dataset = dict(type='SingleDataset', data_root=input_dir, key=key, channels=channels,
+                          pipeline=dataset.get('pipeline', []))
+    return loader
 
 
 def _stem(sample, index):

@@ -7,7 +7,7 @@ from i2itools.registry import DATASETS
 
 from .image_folder import (DatasetError, list_images, load_image, require_folder,
                            to_uint8_tensor)
-from .synthetic import BUILTIN_DATASETS, ensure_builtin
+from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
 DIRECTIONS = ('AtoB', 'BtoA')
@@ -61,21 +61,22 @@ class AlignedDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
-            ensure_builtin(options.pop('name', None), self.data_root, split, **options)
+            ensure_builtin(options.pop('name', None), self.data_root, split, layout='aligned',
+                           **options)
         self.paths = self._find_pairs(max_size)
 
     def _find_pairs(self, max_size):
         folder = os.path.join(self.data_root, self.split)
         name = os.path.basename(os.path.normpath(self.data_root))
         make = (f'python tools/make_dataset.py {name} --root {self.data_root}'
-                if name in BUILTIN_DATASETS else
+                if name in builtin_names('aligned') else
                 f'python tools/make_dataset.py NAME --root {self.data_root}')
         hint = (
             'AlignedDataset expects one image per pair, A and B side by side:\n'
             f'  {self.data_root}/{self.split}/0001.png  (width 2*W: A = left half, '
             'B = right half)\n'
             f'To make a built-in dataset there, run `{make}` or set builtin=NAME '
-            f'(available: {", ".join(sorted(BUILTIN_DATASETS))}).')
+            f'(available: {", ".join(builtin_names("aligned"))}).')
         require_folder(self.data_root, 'Dataset folder (data_root)', hint)
         require_folder(folder, f"Split folder for split={self.split!r}", hint)
         return list_images(folder, max_size, hint)

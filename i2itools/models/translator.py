@@ -36,6 +36,9 @@ class Translator(BaseModel):
         test_branches: branches run at test time; defaults to ``branches``.
         data_preprocessor: config of the data preprocessor.
 
+    An entry of ``nets``, ``branches``, ``adversarial`` or ``losses`` set to None is left out, so a
+    config (or ``--cfg-options model.losses.idt_A=None``) can switch off a part of its base.
+
     Each training iteration makes the fakes once, then runs the steps in ``train_order``: the
     D step updates every discriminator on real vs detached fakes, the G step freezes the
     discriminators and updates the other nets on the sum of the adversarial and other losses.
@@ -44,16 +47,17 @@ class Translator(BaseModel):
     def __init__(self, nets, branches, adversarial=None, losses=None, train_order=('D', 'G'),
                  init=DEFAULT_INIT, visuals=('A', 'fake_B', 'B'), test_branches=None,
                  data_preprocessor=dict(type='TranslationDataPreprocessor')):
+        nets, branches, adversarial, losses = map(_present, (nets, branches, adversarial, losses))
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor)
         self.branches = _build_all(branches)
-        self.test_branches = _build_all(test_branches) if test_branches else self.branches
+        self.test_branches = _build_all(_present(test_branches)) if test_branches else self.branches
         self.adversarial = nn.ModuleDict(
-            {name: AdversarialTerm(**cfg) for name, cfg in (adversarial or {}).items()})
+            {name: AdversarialTerm(**cfg) for name, cfg in adversarial.items()})
         self.losses = nn.ModuleDict()
         self.loss_inputs = {}
-        for name, cfg in (losses or {}).items():
+        for name, cfg in losses.items():
             cfg = dict(cfg)
             self.loss_inputs[name] = dict(cfg.pop('inputs'))
             self.losses[name] = MODELS.build(cfg)
@@ -134,6 +138,13 @@ class Translator(BaseModel):
             return outputs
         return self._per_sample({**inputs, **outputs})
 
+    def use_test_branches(self, names):
+        """Run only the named test branches from now on (e.g. one direction of a CycleGAN)."""
+        unknown = [n for n in names if n not in self.test_branches]
+        if unknown:
+            raise KeyError(f'no test branch {unknown}; this model has {list(self.test_branches)}')
+        self.test_branches = {n: self.test_branches[n] for n in names}
+
     @torch.no_grad()
     def test_step(self, data):
         """Run the test branches on a raw batch; one dict per sample of the visuals and paths."""
@@ -165,7 +176,7 @@ class Translator(BaseModel):
     def _run(self, branches, tensors):
         nets = {name: self._net(name) for name in self.net_names}
         new = {}
-        for branch in branches:
+        for branch in branches.values():
             missing = [k for k in branch.requires if k not in tensors and k not in new]
             if missing:
                 raise KeyError(f'{type(branch).__name__} needs {missing}, which neither the batch '
@@ -188,7 +199,8 @@ class Translator(BaseModel):
 
     def _check_names(self):
         known = set(self.net_names)
-        for owner, needed in [*((type(b).__name__, b.nets) for b in self.branches),
+        branches = [*self.branches.values(), *self.test_branches.values()]
+        for owner, needed in [*((type(b).__name__, b.nets) for b in branches),
                               *((f'adversarial {k!r}', (t.discriminator,))
                                 for k, t in self.adversarial.items())]:
             unknown = [n for n in needed if n not in known]
@@ -211,8 +223,13 @@ def _channel_hint(where, tensors):
             'out_channels); a conditional D sees input + output channels.') from error
 
 
+def _present(cfgs):
+    """The entries of a name -> config dict that are not switched off with None."""
+    return {name: cfg for name, cfg in (cfgs or {}).items() if cfg is not None}
+
+
 def _build_all(cfgs):
-    return [MODELS.build(cfg) for cfg in cfgs.values()]
+    return {name: MODELS.build(cfg) for name, cfg in cfgs.items()}
 
 
 def _lookup(tensors, key, owner):

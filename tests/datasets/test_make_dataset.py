@@ -77,3 +77,35 @@ def test_an_empty_existing_folder_is_filled_without_force(tmp_path):
 def test_unknown_generator_option_is_named(tmp_path):
     with pytest.raises(ValueError, match="no option colour.*'size': 256"):
         generate_builtin('synth_facades', tmp_path, colour='red')
+
+
+def test_cli_writes_synth_stripes_in_the_unaligned_layout(tmp_path):
+    done = run_script('synth_stripes', '--size', '32', '--num-train', '2', '--num-test', '1',
+                      '--seed', '3', cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    root = tmp_path / 'data' / 'synth_stripes'
+    assert ('trainA 2, trainB 2, testA 1, testB 1, testA_true_B 1, testB_true_A 1'
+            in done.stdout)
+    assert sorted(tree(root)) == sorted(
+        [f'train{d}/{i:04d}.png' for d in 'AB' for i in range(2)]
+        + [f'{f}/0000.png' for f in ('testA', 'testB', 'testA_true_B', 'testB_true_A')])
+    expected = tmp_path / 'expected'
+    generate_builtin('synth_stripes', expected, size=32, num_train=2, num_test=1, seed=3)
+    assert (root / 'testB_true_A' / '0000.png').read_bytes() == \
+        (expected / 'testB_true_A' / '0000.png').read_bytes()
+
+
+def test_an_option_the_generator_lacks_is_refused_with_its_options(tmp_path):
+    with pytest.raises(SystemExit) as info:
+        load_main()(['synth_stripes', '--root', str(tmp_path / 'x'), '--num-val', '3'])
+    message = str(info.value.code)
+    assert 'synth_stripes has no --num-val option' in message
+    assert '--size 256, --num-train 400, --num-test 100, --seed 0' in message
+    assert not (tmp_path / 'x').exists()
+
+
+def test_help_lists_each_built_in_with_its_options(tmp_path):
+    done = run_script('--help', cwd=tmp_path)
+    assert done.returncode == 0
+    assert 'synth_stripes:' in done.stdout and 'synth_facades:' in done.stdout
+    assert '--num-val 100' in done.stdout

@@ -81,3 +81,11 @@ def test_missing_data_folder_says_where_and_what_to_do(run_tool, tiny_config, tm
     assert result.returncode != 0
     assert str(tmp_path / 'nowhere') in result.stderr
     assert 'make_dataset.py' in result.stderr
+
+
+def test_default_hooks_of_ours_switch_off_with_none(run_tool, tiny_config, tmp_path):
+    work = tmp_path / 'work'
+    _train(run_tool, tiny_config, work, '--cfg-options', 'default_hooks.samples=None',
+           'default_hooks.reference_weights=None', 'train_cfg.max_iters=2')
+    assert not (work / 'samples').exists() and not (work / 'latest_net_G.pth').exists()
+    assert (work / 'iter_2.pth').is_file()

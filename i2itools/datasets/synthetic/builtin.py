@@ -1,28 +1,62 @@
 """The built-in datasets: generated on this machine, so that nothing is downloaded.
 
-:data:`BUILTIN_DATASETS` maps a name to its generator and default arguments; both
-``tools/make_dataset.py NAME`` and ``AlignedDataset(builtin=NAME)`` go through it. Writing is
-atomic per split folder: a dataset is generated into a hidden temporary folder and renamed into
-place, so concurrent writers (DDP ranks, dataloader workers) never see half a split, and when
-two race, the first rename wins and the other's copy is thrown away.
+:data:`BUILTIN_DATASETS` maps a name to its generator, the folders it writes and which of them
+each split needs; ``tools/make_dataset.py NAME`` and the datasets' ``builtin=NAME`` go through
+it. Writing is atomic per folder: a dataset is generated into a hidden temporary folder and its
+folders are renamed into place, so concurrent writers (DDP ranks, dataloader workers) never see
+half a folder, and when two race, the first rename wins and the other's copy is thrown away.
 """
 import inspect
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
+from . import synth_stripes
 from .synth_facades import SPLITS, generate_synth_facades
+
+LAYOUTS = ('aligned', 'unaligned')
 
 
 @dataclass(frozen=True)
 class BuiltinDataset:
-    """A generator ``generate(root, **options) -> {split: count}`` and what it makes."""
+    """A generator ``generate(root, **options) -> {folder: count}`` and what it makes.
+
+    Attributes:
+        name (str): e.g. 'synth_facades'.
+        generate (callable): writes every folder of the dataset under its first argument.
+        description (str): one line for listings.
+        folders (dict): split -> the folders a dataset reading that split needs; the default
+            is the aligned layout, one folder per split named after it.
+        layout (str): the dataset class that reads it: 'aligned' (``AlignedDataset``, A|B
+            pairs) or 'unaligned' (``UnalignedDataset``, ``{split}A`` and ``{split}B``).
+    """
     name: str
     generate: Callable
     description: str
-    splits: tuple = SPLITS
+    folders: dict = field(default_factory=lambda: {split: (split,) for split in SPLITS})
+    layout: str = 'aligned'
+
+    @property
+    def splits(self):
+        return tuple(self.folders)
+
+    @property
+    def all_folders(self):
+        """Every folder the generator writes, each once, in the order of the splits."""
+        return tuple(dict.fromkeys(f for group in self.folders.values() for f in group))
+
+    def folders_for(self, split):
+        """The folders needed to read ``split``: its group, or itself if it is one folder
+        (e.g. 'testA' for a :class:`SingleDataset`)."""
+        if split in self.folders:
+            return self.folders[split]
+        if split in self.all_folders:
+            return (split,)
+        raise ValueError(f'built-in dataset {self.name!r} has no split or folder {split!r}; '
+                         f'its splits: {", ".join(self.splits)}; its folders: '
+                         f'{", ".join(self.all_folders)}')
 
     @property
     def defaults(self):
@@ -37,7 +71,17 @@ BUILTIN_DATASETS = {
         'synth_facades', generate_synth_facades,
         'label maps of rectangles (sky, wall, window, door, balcony, cornice, pillar) -> '
         'textured facade pictures; A|B pairs in train/val/test'),
+    'synth_stripes': BuiltinDataset(
+        'synth_stripes', synth_stripes.generate_synth_stripes,
+        'unpaired plain shapes (A) and horizontally striped shapes (B) in trainA/trainB/'
+        'testA/testB, with the true counterparts of the test images in testA_true_B/'
+        'testB_true_A', folders=synth_stripes.SPLIT_FOLDERS, layout='unaligned'),
 }
+
+
+def builtin_names(layout=None):
+    """Sorted names of the built-in datasets, of one ``layout`` if given."""
+    return sorted(n for n, spec in BUILTIN_DATASETS.items() if layout in (None, spec.layout))
 
 
 def get_builtin(name):
@@ -67,17 +111,23 @@ def _scratch_folder(parent, name, kind='tmp'):
     return folder
 
 
-def ensure_builtin(name, root, split, **options):
-    """Make sure ``root/split`` exists, generating the built-in dataset ``name`` if it does not.
+def ensure_builtin(name, root, split, layout=None, **options):
+    """Make sure the folders of ``split`` exist in ``root``, generating the built-in dataset
+    ``name`` if any is missing.
 
-    Every split that is missing is moved in from one fresh generation; a split another process
+    ``split`` is a split ('train': ``train`` for an aligned dataset, ``trainA`` and ``trainB``
+    for an unaligned one) or one folder of the dataset ('testA'). ``layout``, if given, is the
+    layout the caller reads ('aligned' or 'unaligned'); a dataset of another layout is refused.
+    Every folder that is missing is moved in from one fresh generation; a folder another process
     moved in first is kept. Returns True if this call generated anything.
     """
     spec = get_builtin(name)
-    if split not in spec.splits:
-        raise ValueError(f"built-in dataset {name!r} has no split {split!r}; it makes: "
-                         f'{", ".join(spec.splits)}')
-    if os.path.isdir(os.path.join(root, split)):
+    if layout is not None and layout != spec.layout:
+        raise ValueError(f'built-in dataset {name!r} has the {spec.layout} layout, not the '
+                         f'{layout} one this dataset reads; {layout} built-ins: '
+                         f'{", ".join(builtin_names(layout)) or "none"}')
+    needed = spec.folders_for(split)
+    if all(os.path.isdir(os.path.join(root, f)) for f in needed):
         return False
     scratch = _scratch_folder(root, name)
     try:
@@ -88,12 +138,14 @@ def ensure_builtin(name, root, split, **options):
             except OSError:
                 if not os.path.isdir(os.path.join(root, made)):
                     raise
-                # another process moved in its (identical) copy first: keep it
+                # the folder was there already, or another process moved in its (identical)
+                # copy first: keep it
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if not os.path.isdir(os.path.join(root, split)):
-        raise ValueError(f"built-in dataset {name!r} made no {split!r} split with options "
-                         f'{options}: give that split a positive number of images')
+    missing = [f for f in needed if not os.path.isdir(os.path.join(root, f))]
+    if missing:
+        raise ValueError(f"built-in dataset {name!r} made no {', '.join(missing)} with options "
+                         f'{options}: give split {split!r} a positive number of images')
     return True
 
 

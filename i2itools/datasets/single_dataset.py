@@ -1,0 +1,101 @@
+"""One folder of images, for translating in one direction at test time (reference
+``SingleDataset``)."""
+import os
+
+from torch.utils.data import Dataset
+
+from i2itools.registry import DATASETS
+
+from .image_folder import (DatasetError, describe_folder, is_image_file, list_images,
+                           load_image, require_folder, to_uint8_tensor)
+from .synthetic import ensure_builtin
+from .transforms import PairedPipeline
+
+#: no crop, no flip: sides rounded to a multiple of 4, as the reference ``--preprocess none``
+DEFAULT_TEST_PIPELINE = (dict(type='MakeDivisible', base=4),)
+
+
+@DATASETS.register_module()
+class SingleDataset(Dataset):
+    """Every image under ``data_root`` (recursively, sorted), each an item on its own.
+
+    Items are ``dict(<key>=uint8 C x H x W tensor, <key>_path=str)``, e.g. ``A`` and ``A_path``
+    for a model that translates A to B.
+
+    ``data_root`` is the image folder itself (``datasets/horse2zebra/testA``, a folder of
+    photos). A folder that holds no image of its own but domain folders such as ``testA/`` and
+    ``testB/`` is refused, since reading it recursively would mix the two domains.
+
+    Args:
+        data_root (str): the folder of images.
+        key (str): name of the item's image, and of its path as ``<key>_path``: 'A' or 'B'.
+        channels (int): 3 (RGB) or 1 (converted to grayscale).
+        pipeline (Sequence[dict | callable]): transforms applied to each image; the default
+            only rounds the sides to a multiple of 4.
+        max_size (int | None): keep only the first ``max_size`` files.
+        builtin (str | dict | None): a built-in dataset name, or ``dict(name=..., **options)``:
+            if ``data_root`` is missing and is one of that dataset's folders (e.g.
+            ``data/synth_stripes/testA``), the dataset is generated in its parent first.
+    """
+
+    def __init__(self, data_root, key='A', channels=3, pipeline=DEFAULT_TEST_PIPELINE,
+                 max_size=None, builtin=None):
+        if not isinstance(key, str) or not key or key.endswith('_path'):
+            raise ValueError(f"SingleDataset key={key!r} must be a name such as 'A' or 'B' "
+                             "(the path is stored under '<key>_path')")
+        if channels not in (1, 3):
+            raise ValueError(f'SingleDataset channels={channels!r} is not supported: images '
+                             'are read as RGB (3) or converted to grayscale (1)')
+        self.data_root = str(data_root)
+        self.key = key
+        self.channels = channels
+        self.pipeline = PairedPipeline(pipeline)
+        if builtin is not None:
+            options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
+            folder = os.path.normpath(self.data_root)
+            ensure_builtin(options.pop('name', None), os.path.dirname(folder) or '.',
+                           os.path.basename(folder), **options)
+        self.paths = self._find_images(max_size)
+
+    def _find_images(self, max_size):
+        hint = ('SingleDataset reads every image under one folder (recursively), e.g.\n'
+                f'  {self.data_root}/0001.png ...\n'
+                'Point data_root at the folder of images itself, such as '
+                'datasets/horse2zebra/testA.')
+        require_folder(self.data_root, 'Image folder (data_root)', hint)
+        self._refuse_domain_folders()
+        return list_images(self.data_root, max_size, hint)
+
+    def _refuse_domain_folders(self):
+        entries = os.listdir(self.data_root)
+        if any(is_image_file(e) for e in entries):
+            return
+        subs = {e for e in entries if os.path.isdir(os.path.join(self.data_root, e))}
+        domains = sorted(s for s in subs if s.endswith('A') and s[:-1] + 'B' in subs)
+        if domains:
+            example = os.path.join(self.data_root, domains[0])
+            raise DatasetError(
+                f"'{self.data_root}' holds domain folders ({describe_folder(self.data_root)}) "
+                'rather than images: read recursively it would mix both domains. Set '
+                f"data_root to one of them, e.g. '{example}'.")
+
+    def __len__(self):
+        return len(self.paths)
+
+    @property
+    def metainfo(self):
+        """What mmengine's runner and visualizer record about the dataset."""
+        return dict(dataset='SingleDataset', data_root=self.data_root, key=self.key,
+                    size=len(self))
+
+    def __getitem__(self, index):
+        path = self.paths[index]
+        img = load_image(path, 'RGB')
+        if self.channels == 1:
+            img = img.convert('L')
+        img, = self.pipeline([img])
+        return {self.key: to_uint8_tensor(img), f'{self.key}_path': path}
+
+    def __repr__(self):
+        return (f'SingleDataset({self.data_root!r}, key={self.key!r}, {len(self)} images, '
+                f'{self.pipeline!r})')
