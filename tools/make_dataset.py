@@ -2,7 +2,8 @@
 
 Writes ``--root`` (default ``data/NAME``) in the layout its dataset reads (``synth_facades``:
 train/val/test of A|B pairs; ``synth_stripes``: trainA/trainB/testA/testB and the true
-counterparts of the test images), and refuses to replace an existing non-empty folder unless
+counterparts of the test images; ``synth_shapes``: train/val/test of A|B pairs and the mode of
+each image in {split}_modes.json), and refuses to replace an existing non-empty folder unless
 ``--force``. Only the options the dataset's generator has are accepted.
 """
 import argparse
@@ -14,7 +15,7 @@ from i2itools.datasets.synthetic import BUILTIN_DATASETS, write_builtin
 
 #: command-line flag -> generator option; only the flags given are passed on
 OPTION_FLAGS = {'size': 'size', 'num_train': 'num_train', 'num_val': 'num_val',
-                'num_test': 'num_test', 'seed': 'seed'}
+                'num_test': 'num_test', 'num_modes': 'num_modes', 'seed': 'seed'}
 
 
 def _flags(defaults):
@@ -36,6 +37,8 @@ def parse_args(argv=None):
     parser.add_argument('--num-val', type=int, help='number of validation pairs')
     parser.add_argument('--num-test', type=int,
                         help='number of test pairs (per domain for unpaired data)')
+    parser.add_argument('--num-modes', type=int,
+                        help='number of colour modes of B (multimodal data)')
     parser.add_argument('--seed', type=int, help='random seed of the generator')
     parser.add_argument('--force', action='store_true',
                         help='replace the output folder if it exists')

@@ -3,8 +3,9 @@
 :data:`BUILTIN_DATASETS` maps a name to its generator, the folders it writes and which of them
 each split needs; ``tools/make_dataset.py NAME`` and the datasets' ``builtin=NAME`` go through
 it. Writing is atomic per folder: a dataset is generated into a hidden temporary folder and its
-folders are renamed into place, so concurrent writers (DDP ranks, dataloader workers) never see
-half a folder, and when two race, the first rename wins and the other's copy is thrown away.
+folders (and ground-truth files) are renamed into place, so concurrent writers (DDP ranks,
+dataloader workers) never see half a folder, and when two race, the first rename wins and the
+other's copy is thrown away.
 """
 import inspect
 import os
@@ -13,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import synth_stripes
+from . import synth_shapes, synth_stripes
 from .synth_facades import SPLITS, generate_synth_facades
 
 LAYOUTS = ('aligned', 'unaligned')
@@ -31,12 +32,15 @@ class BuiltinDataset:
             is the aligned layout, one folder per split named after it.
         layout (str): the dataset class that reads it: 'aligned' (``AlignedDataset``, A|B
             pairs) or 'unaligned' (``UnalignedDataset``, ``{split}A`` and ``{split}B``).
+        ground_truth (dict): folder -> the files in the root that hold its ground truth (e.g.
+            'train' -> ('train_modes.json',)); they are made, and required, with the folder.
     """
     name: str
     generate: Callable
     description: str
     folders: dict = field(default_factory=lambda: {split: (split,) for split in SPLITS})
     layout: str = 'aligned'
+    ground_truth: dict = field(default_factory=dict)
 
     @property
     def splits(self):
@@ -58,6 +62,11 @@ class BuiltinDataset:
                          f'its splits: {", ".join(self.splits)}; its folders: '
                          f'{", ".join(self.all_folders)}')
 
+    def files_for(self, split):
+        """The ground-truth files that go with the folders of ``split``."""
+        return tuple(f for folder in self.folders_for(split)
+                     for f in self.ground_truth.get(folder, ()))
+
     @property
     def defaults(self):
         """The generator's options and their default values."""
@@ -76,6 +85,11 @@ BUILTIN_DATASETS = {
         'unpaired plain shapes (A) and horizontally striped shapes (B) in trainA/trainB/'
         'testA/testB, with the true counterparts of the test images in testA_true_B/'
         'testB_true_A', folders=synth_stripes.SPLIT_FOLDERS, layout='unaligned'),
+    'synth_shapes': BuiltinDataset(
+        'synth_shapes', synth_shapes.generate_synth_shapes,
+        'outlines of 1-3 shapes -> the shapes filled with one of K colours (the mode, drawn '
+        'independently of A: one-to-many, for BicycleGAN); A|B pairs in train/val/test, the '
+        'mode of each image in {split}_modes.json', ground_truth=synth_shapes.GROUND_TRUTH),
 }
 
 
@@ -118,35 +132,50 @@ def ensure_builtin(name, root, split, layout=None, **options):
     ``split`` is a split ('train': ``train`` for an aligned dataset, ``trainA`` and ``trainB``
     for an unaligned one) or one folder of the dataset ('testA'). ``layout``, if given, is the
     layout the caller reads ('aligned' or 'unaligned'); a dataset of another layout is refused.
-    Every folder that is missing is moved in from one fresh generation; a folder another process
-    moved in first is kept. Returns True if this call generated anything.
+    Every folder (or ground-truth file) that is missing is moved in from one fresh generation;
+    one another process moved in first is kept. Returns True if this call generated anything.
     """
     spec = get_builtin(name)
     if layout is not None and layout != spec.layout:
         raise ValueError(f'built-in dataset {name!r} has the {spec.layout} layout, not the '
                          f'{layout} one this dataset reads; {layout} built-ins: '
                          f'{", ".join(builtin_names(layout)) or "none"}')
-    needed = spec.folders_for(split)
-    if all(os.path.isdir(os.path.join(root, f)) for f in needed):
+    needed, files = spec.folders_for(split), spec.files_for(split)
+    if not _absent(root, needed, files):
         return False
     scratch = _scratch_folder(root, name)
     try:
         generate_builtin(name, scratch, **options)
         for made in sorted(os.listdir(scratch)):
-            try:
-                os.rename(os.path.join(scratch, made), os.path.join(root, made))
-            except OSError:
-                if not os.path.isdir(os.path.join(root, made)):
-                    raise
-                # the folder was there already, or another process moved in its (identical)
-                # copy first: keep it
+            _move_in(os.path.join(scratch, made), os.path.join(root, made))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    missing = [f for f in needed if not os.path.isdir(os.path.join(root, f))]
+    missing = _absent(root, needed, files)
     if missing:
         raise ValueError(f"built-in dataset {name!r} made no {', '.join(missing)} with options "
                          f'{options}: give split {split!r} a positive number of images')
     return True
+
+
+def _absent(root, folders, files):
+    """The ``folders`` and ``files`` that are not in ``root``."""
+    return ([f for f in folders if not os.path.isdir(os.path.join(root, f))]
+            + [f for f in files if not os.path.isfile(os.path.join(root, f))])
+
+
+def _move_in(source, target):
+    """Rename ``source`` to ``target`` unless ``target`` exists: the one there already, or
+    the (identical) copy another process moved in first, is kept."""
+    if os.path.isfile(source):
+        if not os.path.exists(target):
+            # a file would replace another silently; when two race, both are the same
+            os.replace(source, target)
+        return
+    try:
+        os.rename(source, target)
+    except OSError:
+        if not os.path.isdir(target):
+            raise
 
 
 def write_builtin(name, root, force=False, **options):
