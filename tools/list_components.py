@@ -10,7 +10,8 @@ from i2itools.registry import ALL_REGISTRIES
 
 #: sub-packages of i2itools.models, shown as the kind of the parts they hold
 MODEL_KINDS = {
-    'generators': 'generator', 'discriminators': 'discriminator', 'losses': 'loss',
+    'generators': 'generator', 'discriminators': 'discriminator', 'encoders': 'encoder',
+    'injection': 'z injection', 'losses': 'loss',
     'branches': 'branch', 'translator': 'model', 'data_preprocessor': 'data preprocessor',
     'image_pool': 'image pool',
 }

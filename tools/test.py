@@ -1,5 +1,8 @@
 """Translate the test split: ``python tools/test.py CONFIG CHECKPOINT [--out DIR] [--eval]``.
 
+With ``--n-samples N`` (BicycleGAN and other z-conditioned models) each input gets N outputs for
+random latent codes, plus the encoded reconstruction, as one grid per input.
+
 CHECKPOINT is an i2itools checkpoint (``iter_*.pth``), a reference ``latest_net_<name>.pth``
 or a reference checkpoint folder holding such files.
 """
@@ -7,6 +10,7 @@ import argparse
 import os.path as osp
 
 from i2itools.apis import run_test
+from i2itools.apis.sampling import run_sampling
 from i2itools.engine.config_loading import DictAction, load_config
 
 
@@ -25,6 +29,12 @@ def parse_args():
                         'CycleGAN (default: all of them)')
     parser.add_argument('--input', metavar='DIR', help='translate a folder of images (one '
                         'direction) instead of the config\'s test split')
+    parser.add_argument('--n-samples', type=int, help='sample N random latent codes per input '
+                        '(models with a random-z test branch; eval mode, as the BicycleGAN reference)')
+    parser.add_argument('--sync', action='store_true', help='with --n-samples: the same codes '
+                        'for every input')
+    parser.add_argument('--no-encode', action='store_true', help='with --n-samples: skip the '
+                        'encoded reconstruction (no encoder needed)')
     parser.add_argument('--seed', type=int, default=0, help='seed for test-time dropout')
     parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
@@ -37,9 +47,14 @@ def main():
     cfg = load_config(args.config, args.cfg_options)
     out = args.out or osp.join(osp.dirname(osp.abspath(args.checkpoint)),
                                'test_' + osp.splitext(osp.basename(args.checkpoint))[0])
-    summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
-                       seed=args.seed, device=args.device, direction=args.direction,
-                       input_dir=args.input)
+    if args.n_samples:
+        summary = run_sampling(cfg, args.checkpoint, out, n_samples=args.n_samples, sync=args.sync,
+                               encode=not args.no_encode, num_test=args.num_test, seed=args.seed,
+                               device=args.device)
+    else:
+        summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
+                           seed=args.seed, device=args.device, direction=args.direction,
+                           input_dir=args.input)
     print(f"loaded {', '.join(summary['nets'])} from {args.checkpoint}; "
           f"{summary['images']} images translated in {summary['mode']} mode; "
           f"gallery: {summary['html']}")

@@ -7,10 +7,14 @@ from mmengine.optim import build_optim_wrapper
 
 
 def crop_size(cfg, default=256):
-    """The training crop of ``cfg``: the last RandomCrop of its train pipeline, else ``default``."""
-    pipeline = cfg.train_dataloader.dataset.get('pipeline', [])
-    sizes = [t['size'] for t in pipeline if isinstance(t, dict) and t.get('type') == 'RandomCrop']
-    return sizes[-1] if sizes else default
+    """The training image size of ``cfg``: the last crop or resize of its train pipeline, else
+    the size of its built-in data, else ``default``."""
+    dataset = cfg.train_dataloader.dataset
+    for step in reversed(dataset.get('pipeline', [])):
+        if isinstance(step, dict) and step.get('type') in ('RandomCrop', 'Resize'):
+            return step['size']
+    builtin = dataset.get('builtin')
+    return builtin.get('size', default) if isinstance(builtin, dict) else default
 
 
 def benchmark_training(model, cfg, batch_size, size, warmup=10, chunk_iters=50, chunks=5):

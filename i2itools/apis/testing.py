@@ -30,7 +30,7 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     model.train(not eval_mode)
     loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
-    gallery = Gallery(out_dir, model.visuals, title=f'{osp.basename(checkpoint)} — test')
+    gallery = Gallery(out_dir, model.test_visuals, title=f'{osp.basename(checkpoint)} — test')
     with Progress(transient=True) as progress, torch.no_grad():
         task = progress.add_task('test', total=total)
         for batch in loader:

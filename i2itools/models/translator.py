@@ -27,13 +27,16 @@ class Translator(BaseModel):
             one kind of fake). Nets named here are the discriminators; all other nets with
             parameters are updated in the generator step.
         losses: name -> config of a loss on the generator side, with ``inputs``: a dict mapping
-            the loss's arguments to tensor names, e.g. ``inputs=dict(pred='fake_B', target='B')``.
+            the loss's arguments to tensor names, e.g. ``inputs=dict(pred='fake_B', target='B')``,
+            and optionally ``updates``: the nets its gradient may reach (BicycleGAN's latent loss
+            passes through E but updates only G: ``updates=('G',)``); default all of them.
         train_order: ('D', 'G') updates the discriminators first (pix2pix); ('G', 'D') the
             generators first (CycleGAN, BicycleGAN).
         init: weight init of every net: ``dict(type='normal'|'xavier'|'kaiming'|'orthogonal',
             gain=0.02)``.
-        visuals: names of the tensors shown in sample grids and test galleries, in column order.
+        visuals: names of the tensors shown in training sample grids, in column order.
         test_branches: branches run at test time; defaults to ``branches``.
+        test_visuals: names of the tensors shown in test galleries; defaults to ``visuals``.
         data_preprocessor: config of the data preprocessor.
 
     An entry of ``nets``, ``branches``, ``adversarial`` or ``losses`` set to None is left out, so a
@@ -46,7 +49,7 @@ class Translator(BaseModel):
 
     def __init__(self, nets, branches, adversarial=None, losses=None, train_order=('D', 'G'),
                  init=DEFAULT_INIT, visuals=('A', 'fake_B', 'B'), test_branches=None,
-                 data_preprocessor=dict(type='TranslationDataPreprocessor')):
+                 test_visuals=None, data_preprocessor=dict(type='TranslationDataPreprocessor')):
         nets, branches, adversarial, losses = map(_present, (nets, branches, adversarial, losses))
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
@@ -56,15 +59,19 @@ class Translator(BaseModel):
         self.adversarial = nn.ModuleDict(
             {name: AdversarialTerm(**cfg) for name, cfg in adversarial.items()})
         self.losses = nn.ModuleDict()
-        self.loss_inputs = {}
+        self.loss_inputs, self.loss_updates = {}, {}
         for name, cfg in losses.items():
             cfg = dict(cfg)
             self.loss_inputs[name] = dict(cfg.pop('inputs'))
+            if cfg.get('updates') is not None:
+                self.loss_updates[name] = tuple(cfg.pop('updates'))
+            cfg.pop('updates', None)
             self.losses[name] = MODELS.build(cfg)
         if any(phase not in PHASES for phase in train_order):
             raise ValueError(f'train_order {train_order} may only contain {PHASES}')
         self.train_order = tuple(train_order)
         self.visuals = tuple(visuals)
+        self.test_visuals = tuple(test_visuals or visuals)
         self.latest_visuals = {}
         # nets come last, so that a net name shadowing any attribute above is caught
         self.net_names = tuple(nets)
@@ -115,13 +122,25 @@ class Translator(BaseModel):
                 kwargs = {arg: _lookup(tensors, key, f'loss {name!r}')
                           for arg, key in self.loss_inputs[name].items()}
                 losses[f'loss_{name}'] = loss(**kwargs)
-        return self._update(self.generator_names, losses, optim_wrapper)
+        restricted = {f'loss_{name}': nets for name, nets in self.loss_updates.items()}
+        return self._update(self.generator_names, losses, optim_wrapper, restricted)
 
-    @staticmethod
-    def _update(names, losses, optim_wrapper):
+    def _update(self, names, losses, optim_wrapper, restricted=None):
+        """Zero the nets' gradients, back-propagate the losses, step the nets' optimizers.
+
+        A loss in ``restricted`` (name -> nets) adds gradient to those nets' parameters only,
+        even where its graph passes through other nets (the reference freezes E for the latent
+        loss in the same way).
+        """
+        restricted = restricted or {}
         for name in names:
             optim_wrapper[name].zero_grad()
-        sum(losses.values()).backward()
+        free = [value for key, value in losses.items() if key not in restricted]
+        if free:
+            sum(free).backward(retain_graph=bool(restricted))
+        for key, nets in restricted.items():
+            params = [p for net in nets for p in getattr(self, net).parameters() if p.requires_grad]
+            losses[key].backward(inputs=params)
         for name in names:
             optim_wrapper[name].step()
         return {key: value.detach() for key, value in losses.items()}
@@ -138,6 +157,10 @@ class Translator(BaseModel):
             return outputs
         return self._per_sample({**inputs, **outputs})
 
+    def run_test_branch(self, name, tensors):
+        """The tensors that test branch ``name`` makes from preprocessed ``tensors``."""
+        return self._run({name: self.test_branches[name]}, tensors)
+
     def use_test_branches(self, names):
         """Run only the named test branches from now on (e.g. one direction of a CycleGAN)."""
         unknown = [n for n in names if n not in self.test_branches]
@@ -153,7 +176,7 @@ class Translator(BaseModel):
     val_step = test_step
 
     def _per_sample(self, tensors):
-        keys = [k for k in self.visuals if k in tensors]
+        keys = [k for k in self.test_visuals if k in tensors]
         paths = [k for k, v in tensors.items() if k.endswith('_path') and isinstance(v, (list, tuple))]
         size = len(tensors[keys[0]])
         return [{**{k: tensors[k][i].detach().float().cpu() for k in keys},
@@ -202,7 +225,9 @@ class Translator(BaseModel):
         branches = [*self.branches.values(), *self.test_branches.values()]
         for owner, needed in [*((type(b).__name__, b.nets) for b in branches),
                               *((f'adversarial {k!r}', (t.discriminator,))
-                                for k, t in self.adversarial.items())]:
+                                for k, t in self.adversarial.items()),
+                              *((f'loss {k!r} (updates)', nets)
+                                for k, nets in self.loss_updates.items())]:
             unknown = [n for n in needed if n not in known]
             if unknown:
                 raise KeyError(f'{owner} uses nets {unknown}, but nets are {sorted(known)}')

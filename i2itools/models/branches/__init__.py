@@ -1,6 +1,11 @@
-"""Registered branches: ways a batch flows through the generators to make fakes."""
+"""Registered branches: ways a batch flows through the nets to make fakes and codes."""
+from .batch_split import BatchSplit
 from .cycle_branch import CycleBranch
+from .encode_branch import EncodeBranch
+from .encoded_branch import EncodedBranch
 from .identity_branch import IdentityBranch
+from .random_branch import RandomBranch
 from .supervised_branch import SupervisedBranch
 
-__all__ = ['CycleBranch', 'IdentityBranch', 'SupervisedBranch']
+__all__ = ['BatchSplit', 'CycleBranch', 'EncodeBranch', 'EncodedBranch', 'IdentityBranch',
+           'RandomBranch', 'SupervisedBranch']

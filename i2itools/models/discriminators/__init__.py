@@ -1,5 +1,6 @@
 """Discriminators; importing this package registers them in ``MODELS``."""
+from .multiscale_discriminator import MultiScaleDiscriminator
 from .nlayer_discriminator import NLayerDiscriminator
 from .pixel_discriminator import PixelDiscriminator
 
-__all__ = ['NLayerDiscriminator', 'PixelDiscriminator']
+__all__ = ['MultiScaleDiscriminator', 'NLayerDiscriminator', 'PixelDiscriminator']

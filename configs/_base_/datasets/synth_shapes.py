@@ -1,0 +1,26 @@
+# The built-in multimodal pairs: A = outlines of shapes, B = the shapes filled with one of 4
+# colours (the mode, saved as ground truth). Generated at 64 px into data/synth_shapes_64 on
+# first use (as `python tools/make_dataset.py synth_shapes --size 64 --root data/synth_shapes_64`).
+data_root = 'data/synth_shapes_64'
+builtin = dict(name='synth_shapes', size=64)
+
+train_dataloader = dict(
+    batch_size=2,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='InfiniteSampler', shuffle=True),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(type='AlignedDataset', data_root=data_root, split='train', direction='AtoB',
+                 builtin=builtin, pipeline=[dict(type='RandomFlip')]),
+)
+test_dataloader = dict(
+    batch_size=1,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(type='AlignedDataset', data_root=data_root, split='test', direction='AtoB',
+                 builtin=builtin, pipeline=[]),
+)
+test_cfg = dict(type='TestLoop')
+test_evaluator = dict(type='Evaluator', metrics=[])

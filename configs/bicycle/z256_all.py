@@ -1,0 +1,4 @@
+# BicycleGAN with a 256-dimensional latent code (the paper's nz ablation).
+_base_ = ['./z8_all.py']
+
+model = dict(nets=dict(G=dict(nz=256), E=dict(out_channels=256)))
