@@ -6,7 +6,9 @@ resolves without any manual import. Looking up an unknown name raises
 """
 import difflib
 import inspect
+import os.path as osp
 import re
+import sys
 
 from mmengine.registry import DATA_SAMPLERS as MMENGINE_DATA_SAMPLERS
 from mmengine.registry import DATASETS as MMENGINE_DATASETS
@@ -38,8 +40,32 @@ class UnknownComponentError(KeyError):
         return str(self.args[0])
 
 
+class DuplicateComponentError(KeyError):
+    """A part was registered under a name that another part of the same registry holds."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
 class SuggestingRegistry(Registry):
-    """An mmengine registry whose failed look-ups name the closest registered parts."""
+    """An mmengine registry whose failed look-ups name the closest registered parts, and whose
+    name clashes name both parts' modules and files."""
+
+    def _register_module(self, module, module_name=None, force=False):
+        owner = getattr(module, '__module__', None) or ''
+        if owner != SCOPE and not owner.startswith(SCOPE + '.'):
+            # a plugin: register the built-in parts first, so that a clash is the plugin's
+            self.import_from_location()
+        names = module_name or getattr(module, '__name__', None)
+        for name in [names] if isinstance(names, str) else names:
+            existing = self._module_dict.get(name)
+            if existing in (None, module) or force or _same_definition(existing, module):
+                continue
+            raise DuplicateComponentError(
+                f"'{name}' is already registered in the i2itools {self.name} registry by "
+                f'{_location(existing)}; {_location(module)} registers it again. Rename one of '
+                'them, or register with force=True to replace the existing part.')
+        super()._register_module(module, module_name, force=True)
 
     def get(self, key):
         found = super().get(key)
@@ -69,7 +95,7 @@ class SuggestingRegistry(Registry):
         hint = f' Did you mean: {", ".join(close)}?' if close else ''
         return (f"'{key}' is not a registered {self.name} in scope '{self.scope}'.{hint} "
                 'Run `python tools/list_components.py` to see every registered part; load parts '
-                'of your own with `custom_imports` in the config.')
+                'of your own with `custom_imports` in the config or `--plugins PATH`.')
 
     def get_without_suggestions(self, key):
         """Look a name up the plain mmengine way: None when unknown."""
@@ -77,6 +103,28 @@ class SuggestingRegistry(Registry):
             return super().get(key)
         except RuntimeError:
             return None
+
+
+def _location(obj):
+    """``module (file)`` of a registered class or function."""
+    module = getattr(obj, '__module__', None) or '?'
+    try:
+        file = inspect.getsourcefile(obj) or inspect.getfile(obj)
+    except (TypeError, OSError):
+        file = getattr(sys.modules.get(module), '__file__', None)
+    return f'{module} ({file or "unknown file"})'
+
+
+def _same_definition(old, new):
+    """The same class from the same file imported twice (by path and by module name, or a
+    reload): replacing it is no clash."""
+    try:
+        old_file, new_file = inspect.getsourcefile(old), inspect.getsourcefile(new)
+    except (TypeError, OSError):
+        return False
+    return (old_file is not None and new_file is not None
+            and osp.realpath(old_file) == osp.realpath(new_file)
+            and getattr(old, '__qualname__', None) == getattr(new, '__qualname__', None))
 
 
 def _with_argument_hints(build_func):

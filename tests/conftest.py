@@ -74,3 +74,22 @@ def run_tool():
                               timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def isolated_registries():
+    """Undo, after the test, what importing plugins in this process registered and loaded."""
+    from i2itools.registry import ALL_REGISTRIES
+    for registry in ALL_REGISTRIES.values():
+        registry.import_from_location()
+    parts = {registry: dict(registry.module_dict) for registry in ALL_REGISTRIES.values()}
+    modules, path = set(sys.modules), list(sys.path)
+    yield
+    for registry, saved in parts.items():
+        registry._module_dict.clear()
+        registry._module_dict.update(saved)
+    for name in set(sys.modules) - modules:  # the plugins, not libraries they imported
+        file = getattr(sys.modules[name], '__file__', None) or ''
+        if not name.startswith('i2itools') and not file.startswith((sys.prefix, sys.base_prefix)):
+            del sys.modules[name]
+    sys.path[:] = path

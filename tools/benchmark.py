@@ -8,6 +8,7 @@ import argparse
 from i2itools.apis import build_model
 from i2itools.apis.benchmarking import benchmark_training, crop_size
 from i2itools.engine.config_loading import DictAction, load_config
+from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.mixed_precision import enable_mixed_precision
 
 
@@ -30,6 +31,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options)
     if args.amp:
         enable_mixed_precision(cfg)
+    apply_cpu_settings(cfg)
     batch_size = args.batch_size or cfg.train_dataloader.batch_size
     size = args.size or crop_size(cfg)
     model = build_model(cfg, args.device)

@@ -12,6 +12,7 @@ import os.path as osp
 from i2itools.apis import run_test
 from i2itools.apis.sampling import run_sampling
 from i2itools.engine.config_loading import DictAction, load_config
+from i2itools.engine.cpu_settings import apply_cpu_settings
 
 
 def parse_args():
@@ -39,12 +40,17 @@ def parse_args():
     parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override config entries')
+    parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
+                        help='plugin .py files or folders of them to import, besides those the '
+                        'config and checkpoint record')
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    cfg = load_config(args.config, args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options, plugins=args.plugins,
+                      checkpoint=args.checkpoint)
+    apply_cpu_settings(cfg)
     out = args.out or osp.join(osp.dirname(osp.abspath(args.checkpoint)),
                                'test_' + osp.splitext(osp.basename(args.checkpoint))[0])
     if args.n_samples:

@@ -5,6 +5,7 @@ import os.path as osp
 from mmengine.runner import Runner
 
 from i2itools.engine.config_loading import DictAction, load_config
+from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.mixed_precision import enable_mixed_precision
 
@@ -26,6 +27,9 @@ def parse_args():
                         help='bfloat16 mixed precision for every optimizer wrapper')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override config entries, e.g. train_cfg.max_iters=20')
+    parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
+                        help='plugin .py files or folders of them to import (recorded in the '
+                        'config the run saves)')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher for distributed training')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0,
@@ -35,7 +39,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = load_config(args.config, args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options, plugins=args.plugins)
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
@@ -47,6 +51,7 @@ def main():
     if args.resume:
         cfg.resume = True
         cfg.load_from = None if args.resume == 'auto' else args.resume
+    apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)
     Runner.from_cfg(cfg).train()
 

@@ -1,9 +1,11 @@
-"""Loads a config file with ``--cfg-options`` and catches misspelt top-level keys early."""
+"""Loads a config with ``--cfg-options`` and its plugins; catches misspelt top-level keys early."""
 import difflib
 import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
+
+from i2itools.plugins import load_plugins
 
 #: top-level keys that mmengine's Runner and i2itools' tools read
 RUNNER_KEYS = (
@@ -12,13 +14,18 @@ RUNNER_KEYS = (
     'test_evaluator', 'default_hooks', 'custom_hooks', 'data_preprocessor', 'load_from',
     'resume', 'launcher', 'env_cfg', 'log_processor', 'log_level', 'visualizer', 'default_scope',
     'randomness', 'experiment_name', 'model_wrapper_cfg', 'find_unused_parameters', 'compile',
-    'custom_imports', 'sync_bn')
+    'custom_imports', 'sync_bn', 'plugins')
 
 __all__ = ['DictAction', 'load_config', 'check_top_level_keys']
 
 
-def load_config(path, cfg_options=None):
-    """``Config.fromfile(path)`` merged with ``cfg_options``; clear errors for a wrong path or key."""
+def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
+    """``Config.fromfile(path)`` merged with ``cfg_options``; clear errors for a wrong path or key.
+
+    Then the plugins are imported: ``plugins`` (files or folders, from ``--plugins``), those the
+    config (or ``checkpoint``'s meta) records and the config's ``custom_imports``; their files
+    are recorded in ``cfg.plugins``, see :func:`i2itools.plugins.load_plugins`.
+    """
     if not osp.isfile(path):
         folder = osp.dirname(path) or '.'
         near = []
@@ -27,10 +34,12 @@ def load_config(path, cfg_options=None):
             near = difflib.get_close_matches(osp.basename(path), configs, n=3)
         hint = f' Did you mean: {", ".join(osp.join(folder, n) for n in near)}?' if near else ''
         raise FileNotFoundError(f'config file {path} does not exist.{hint}')
-    cfg = Config.fromfile(path)
+    # custom_imports are imported below, after --cfg-options, with errors naming the file
+    cfg = Config.fromfile(path, import_custom_modules=False)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     check_top_level_keys(cfg, path)
+    load_plugins(cfg, plugins or (), path, checkpoint)
     return cfg
 
 

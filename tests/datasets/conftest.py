@@ -1,4 +1,5 @@
-"""Tiny A|B datasets written into pytest's tmp_path."""
+"""Tiny A|B datasets written into pytest's tmp_path, and a helper racing processes."""
+import multiprocessing
 import numpy as np
 import pytest
 from PIL import Image
@@ -25,3 +26,32 @@ def pairs_root(tmp_path):
         a = rng.integers(0, 256, (16, 24, 3), dtype=np.uint8)
         _write_pair(tmp_path / 'data' / 'train' / f'{i:02d}.png', a, a[:, :, ::-1])
     return tmp_path / 'data'
+
+
+def _race_child(build, barrier, queue):
+    barrier.wait()
+    try:
+        queue.put(('ok', *build()))
+    except Exception as err:  # report it to the parent rather than die silently
+        queue.put(('error', repr(err)))
+
+
+@pytest.fixture
+def race():
+    """``race(build, processes=4)``: call ``build`` in forked processes released at the same
+    moment (e.g. to generate built-in data concurrently); returns ('ok', *result) or
+    ('error', repr) per process."""
+
+    def run(build, processes=4):
+        context = multiprocessing.get_context('fork')
+        barrier, queue = context.Barrier(processes), context.Queue()
+        workers = [context.Process(target=_race_child, args=(build, barrier, queue))
+                   for _ in range(processes)]
+        for worker in workers:
+            worker.start()
+        results = [queue.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        return results
+
+    return run

@@ -1,5 +1,4 @@
 """AlignedDataset: the A|B split, direction, channels, the pipeline and every error it raises."""
-import multiprocessing
 import os
 import random
 import sys
@@ -207,27 +206,15 @@ def test_builtin_keeps_the_split_another_process_moved_in_first(tmp_path, monkey
     assert sorted(os.listdir(root)) == ['test', 'train', 'val']  # ours filled the others
 
 
-def _build_in_child(root, barrier, queue):
-    barrier.wait()
-    try:
-        ds = AlignedDataset(root, builtin=TINY_FACADES, pipeline=[])
-        queue.put(('ok', len(ds), ds[2]['B'].sum().item()))
-    except Exception as err:  # report it to the parent rather than die silently
-        queue.put(('error', repr(err), None))
+def _dataset_summary(root):
+    ds = AlignedDataset(root, builtin=TINY_FACADES, pipeline=[])
+    return len(ds), ds[2]['B'].sum().item()
 
 
 @pytest.mark.skipif(sys.platform != 'linux', reason='starts the workers with fork')
-def test_concurrent_processes_generating_the_builtin_data_all_succeed(tmp_path):
+def test_concurrent_processes_generating_the_builtin_data_all_succeed(tmp_path, race):
     root = str(tmp_path / 'facades')
-    context = multiprocessing.get_context('fork')
-    barrier, queue = context.Barrier(4), context.Queue()
-    workers = [context.Process(target=_build_in_child, args=(root, barrier, queue))
-               for _ in range(4)]
-    for w in workers:
-        w.start()
-    results = [queue.get(timeout=60) for _ in workers]
-    for w in workers:
-        w.join(timeout=60)
+    results = race(lambda: _dataset_summary(root))
     assert all(r[0] == 'ok' for r in results), results
     assert len({r[1:] for r in results}) == 1 and results[0][1] == 3
     assert sorted(os.listdir(root)) == ['test', 'train', 'val']

@@ -1,7 +1,6 @@
 """synth_shapes: determinism, the ground-truth modes, A independent of the mode, the render rule."""
 import importlib.util
 import json
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -255,28 +254,16 @@ def test_cli_refuses_num_modes_for_a_dataset_without_modes(tmp_path):
     assert not (tmp_path / 'x').exists()
 
 
-def _build_in_child(root, barrier, queue):
-    barrier.wait()
-    try:
-        ds = AlignedDataset(root, builtin=dict(name='synth_shapes', size=32, num_train=3,
+def _dataset_summary(root):
+    ds = AlignedDataset(root, builtin=dict(name='synth_shapes', size=32, num_train=3,
                                                num_val=1, num_test=1), pipeline=[])
-        queue.put(('ok', len(ds), ds[2]['B'].sum().item()))
-    except Exception as err:  # report it to the parent rather than die silently
-        queue.put(('error', repr(err), None))
+    return len(ds), ds[2]['B'].sum().item()
 
 
 @pytest.mark.skipif(sys.platform != 'linux', reason='starts the workers with fork')
-def test_concurrent_processes_generating_it_all_succeed(tmp_path):
+def test_concurrent_processes_generating_it_all_succeed(tmp_path, race):
     root = str(tmp_path / 'shapes')
-    context = multiprocessing.get_context('fork')
-    barrier, queue = context.Barrier(4), context.Queue()
-    workers = [context.Process(target=_build_in_child, args=(root, barrier, queue))
-               for _ in range(4)]
-    for w in workers:
-        w.start()
-    results = [queue.get(timeout=60) for _ in workers]
-    for w in workers:
-        w.join(timeout=60)
+    results = race(lambda: _dataset_summary(root))
     assert all(r[0] == 'ok' for r in results), results
     assert len({r[1:] for r in results}) == 1 and results[0][1] == 3
     expected = tmp_path / 'expected'

@@ -1,5 +1,6 @@
 """Registered branches: ways a batch flows through the nets to make fakes and codes."""
 from .batch_split import BatchSplit
+from .branch import Branch
 from .cycle_branch import CycleBranch
 from .encode_branch import EncodeBranch
 from .encoded_branch import EncodedBranch
@@ -7,5 +8,5 @@ from .identity_branch import IdentityBranch
 from .random_branch import RandomBranch
 from .supervised_branch import SupervisedBranch
 
-__all__ = ['BatchSplit', 'CycleBranch', 'EncodeBranch', 'EncodedBranch', 'IdentityBranch',
+__all__ = ['BatchSplit', 'Branch', 'CycleBranch', 'EncodeBranch', 'EncodedBranch', 'IdentityBranch',
            'RandomBranch', 'SupervisedBranch']

@@ -1,9 +1,10 @@
 """BicycleGAN's split of every batch into a first half (encoded) and a second half (random)."""
 from i2itools.registry import MODELS
+from .branch import Branch
 
 
 @MODELS.register_module()
-class BatchSplit:
+class BatchSplit(Branch):
     """``<key>_1`` = first half and ``<key>_2`` = second half of each named tensor.
 
     Args:

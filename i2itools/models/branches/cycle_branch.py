@@ -1,9 +1,10 @@
 """CycleGAN's cycle: translate with one generator and back with the other."""
 from i2itools.registry import MODELS
+from .branch import Branch
 
 
 @MODELS.register_module()
-class CycleBranch:
+class CycleBranch(Branch):
     """``fake = generator(source)`` and ``reconstruction = inverse(fake)``.
 
     Args:
@@ -17,6 +18,10 @@ class CycleBranch:
     updates both.
     """
 
+    net_fields = ('generator', 'inverse')
+    input_fields = ('source',)
+    output_fields = ('fake', 'reconstruction')
+
     def __init__(self, generator='G_A', inverse='G_B', source='A', fake='fake_B',
                  reconstruction='rec_A'):
         self.generator = generator
@@ -24,21 +29,6 @@ class CycleBranch:
         self.source = source
         self.fake = fake
         self.reconstruction = reconstruction
-
-    @property
-    def nets(self):
-        """Names of the nets this branch runs."""
-        return (self.generator, self.inverse)
-
-    @property
-    def requires(self):
-        """Names of the tensors this branch reads."""
-        return (self.source,)
-
-    @property
-    def provides(self):
-        """Names of the tensors this branch writes."""
-        return (self.fake, self.reconstruction)
 
     def __call__(self, tensors, nets):
         fake = nets[self.generator](tensors[self.source])

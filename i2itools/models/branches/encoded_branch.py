@@ -2,10 +2,11 @@
 import torch
 
 from i2itools.registry import MODELS
+from .branch import Branch
 
 
 @MODELS.register_module()
-class EncodedBranch:
+class EncodedBranch(Branch):
     """``mu, logvar = encoder(target)``; ``z = mu + eps * exp(logvar / 2)``; ``output = G(source, z)``.
 
     Args:
@@ -21,6 +22,10 @@ class EncodedBranch:
             reference does at test time.
     """
 
+    net_fields = ('encoder', 'generator')
+    input_fields = ('source', 'target')
+    output_fields = ('output', 'latent', 'mu', 'logvar')
+
     def __init__(self, generator='G', encoder='E', source='A_1', target='B_1',
                  output='fake_B_encoded', latent='z_encoded', mu='mu', logvar='logvar',
                  sample=True):
@@ -33,21 +38,6 @@ class EncodedBranch:
         self.mu = mu
         self.logvar = logvar
         self.sample = sample
-
-    @property
-    def nets(self):
-        """Names of the nets this branch runs."""
-        return (self.encoder, self.generator)
-
-    @property
-    def requires(self):
-        """Names of the tensors this branch reads."""
-        return (self.source, self.target)
-
-    @property
-    def provides(self):
-        """Names of the tensors this branch writes."""
-        return (self.output, self.latent, self.mu, self.logvar)
 
     def __call__(self, tensors, nets):
         mu, logvar = nets[self.encoder](tensors[self.target])

@@ -2,11 +2,12 @@
 import torch
 
 from i2itools.registry import MODELS
+from .branch import Branch
 from .latent import latent_size
 
 
 @MODELS.register_module()
-class RandomBranch:
+class RandomBranch(Branch):
     """``z ~ N(0, I)``; ``output = generator(source, z)``.
 
     Args:
@@ -17,26 +18,15 @@ class RandomBranch:
             it is used instead of a new draw.
     """
 
+    net_fields = ('generator',)
+    input_fields = ('source',)
+    output_fields = ('output', 'latent')
+
     def __init__(self, generator='G', source='A_1', output='fake_B_random', latent='z_random'):
         self.generator = generator
         self.source = source
         self.output = output
         self.latent = latent
-
-    @property
-    def nets(self):
-        """Names of the nets this branch runs."""
-        return (self.generator,)
-
-    @property
-    def requires(self):
-        """Names of the tensors this branch reads."""
-        return (self.source,)
-
-    @property
-    def provides(self):
-        """Names of the tensors this branch writes."""
-        return (self.output, self.latent)
 
     def __call__(self, tensors, nets):
         source = tensors[self.source]

@@ -1,9 +1,10 @@
 """The pix2pix branch: translate the source images with one generator."""
 from i2itools.registry import MODELS
+from .branch import Branch
 
 
 @MODELS.register_module()
-class SupervisedBranch:
+class SupervisedBranch(Branch):
     """``output = generator(source)``.
 
     Args:
@@ -15,25 +16,14 @@ class SupervisedBranch:
     losses and discriminators then refer to those names.
     """
 
+    net_fields = ('generator',)
+    input_fields = ('source',)
+    output_fields = ('output',)
+
     def __init__(self, generator='G', source='A', output='fake_B'):
         self.generator = generator
         self.source = source
         self.output = output
-
-    @property
-    def nets(self):
-        """Names of the nets this branch runs."""
-        return (self.generator,)
-
-    @property
-    def requires(self):
-        """Names of the tensors this branch reads."""
-        return (self.source,)
-
-    @property
-    def provides(self):
-        """Names of the tensors this branch writes."""
-        return (self.output,)
 
     def __call__(self, tensors, nets):
         return {self.output: nets[self.generator](tensors[self.source])}

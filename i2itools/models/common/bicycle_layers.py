@@ -39,6 +39,14 @@ def check_upsample(upsample):
         raise ValueError(f"Unknown upsample '{upsample}'; expected one of {', '.join(UPSAMPLES)}.")
 
 
+def check_unet_tree(injection, num_downs, min_num_downs, nonlinearity, upsample):
+    """Validate the arguments an injection part builds its U-Net tree from."""
+    check_nonlinearity(nonlinearity)
+    check_upsample(upsample)
+    if num_downs < min_num_downs:
+        raise ValueError(f'{injection} needs num_downs >= {min_num_downs}, got {num_downs}.')
+
+
 def optional_norm(norm, num_features):
     """The norm layer for ``num_features`` channels as a list: empty for 'none'.
 

@@ -7,8 +7,8 @@ from torch import nn
 
 from i2itools.registry import MODELS
 
-from ..common.bicycle_layers import (build_nonlinearity, check_nonlinearity, check_upsample,
-                                     concat_z, optional_norm, upsample_layers)
+from ..common.bicycle_layers import (build_nonlinearity, check_unet_tree, concat_z,
+                                     optional_norm, upsample_layers)
 
 
 class AllInjectionBlock(nn.Module):
@@ -85,11 +85,7 @@ class AllInjection:
     def build(self, in_channels, out_channels, nz, num_downs, base_channels, norm, nonlinearity,
               use_dropout, upsample):
         """The outermost :class:`AllInjectionBlock`; its ``forward(x, z)`` takes z of (N, nz)."""
-        check_nonlinearity(nonlinearity)
-        check_upsample(upsample)
-        if num_downs < self.min_num_downs:
-            raise ValueError(f'AllInjection needs num_downs >= {self.min_num_downs}, '
-                             f'got {num_downs}.')
+        check_unet_tree('AllInjection', num_downs, self.min_num_downs, nonlinearity, upsample)
         opts = dict(norm=norm, nonlinearity=nonlinearity, upsample=upsample)
         deepest = base_channels * 8
         block = AllInjectionBlock(deepest, deepest, deepest, nz, **opts)
