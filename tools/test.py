@@ -9,8 +9,7 @@ or a reference checkpoint folder holding such files.
 import argparse
 import os.path as osp
 
-from i2itools.apis import run_test
-from i2itools.apis.sampling import run_sampling
+from i2itools.apis import run_sampling, run_test
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 
@@ -43,7 +42,13 @@ def parse_args():
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin .py files or folders of them to import, besides those the '
                         'config and checkpoint record')
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.n_samples and (args.eval or args.direction or args.input):
+        parser.error('--n-samples samples in eval mode over the test split; it takes no '
+                     '--eval, --direction or --input')
+    if not args.n_samples and (args.sync or args.no_encode):
+        parser.error('--sync and --no-encode go with --n-samples')
+    return args
 
 
 def main():
@@ -61,6 +66,9 @@ def main():
         summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
                            seed=args.seed, device=args.device, direction=args.direction,
                            input_dir=args.input)
+    if summary['untrained']:
+        print(f"warning: {', '.join(summary['untrained'])} got no weights from {args.checkpoint} "
+              'and run with their initial ones; pass a checkpoint (or folder) that has them')
     print(f"loaded {', '.join(summary['nets'])} from {args.checkpoint}; "
           f"{summary['images']} images translated in {summary['mode']} mode; "
           f"gallery: {summary['html']}")

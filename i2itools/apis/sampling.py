@@ -57,7 +57,8 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
                 progress.advance(task)
             if len(gallery.rows) == total:
                 break
-    return dict(nets=loaded, images=len(gallery.rows), html=gallery.write_html(), mode='eval')
+    return dict(nets=loaded, untrained=sorted(set(prefer) - set(loaded)), images=len(gallery.rows),
+                html=gallery.write_html(), mode='eval')
 
 
 def _test_branch(model, kind, purpose):

@@ -15,9 +15,10 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
              direction=None, input_dir=None):
     """Write every test translation (or the first ``num_test``) to ``out_dir``; return a summary.
 
-    Networks stay in training mode by default, as in the reference ``test.py`` (batch-norm
-    batch statistics, dropout active: the pix2pix paper's test-time noise); ``eval_mode``
-    switches to running statistics and no dropout. ``seed`` makes the dropout repeatable.
+    Networks run in the model's ``test_mode``: 'train' for pix2pix and CycleGAN, as their
+    reference ``test.py`` (batch-norm batch statistics, dropout active: the pix2pix paper's
+    test-time noise), 'eval' for BicycleGAN; ``eval_mode`` forces running statistics and no
+    dropout. ``seed`` makes the dropout repeatable.
     ``direction`` runs only that test branch (e.g. 'AtoB' of a CycleGAN); ``input_dir`` reads a
     plain folder of images for it instead of the config's test split.
     """
@@ -27,6 +28,7 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
         model.use_test_branches([direction])
     prefer = [net for branch in model.test_branches.values() for net in branch.nets]
     loaded = load_checkpoint(model, checkpoint, prefer)
+    eval_mode = eval_mode or model.test_mode == 'eval'
     model.train(not eval_mode)
     loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
@@ -41,8 +43,8 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
                 progress.advance(task)
             if len(gallery.rows) == total:
                 break
-    return dict(nets=loaded, images=len(gallery.rows), html=gallery.write_html(),
-                mode='eval' if eval_mode else 'train')
+    return dict(nets=loaded, untrained=sorted(set(prefer) - set(loaded)), images=len(gallery.rows),
+                html=gallery.write_html(), mode='eval' if eval_mode else 'train')
 
 
 def _loader_cfg(cfg, model, input_dir):

@@ -37,6 +37,9 @@ class Translator(BaseModel):
         visuals: names of the tensors shown in training sample grids, in column order.
         test_branches: branches run at test time; defaults to ``branches``.
         test_visuals: names of the tensors shown in test galleries; defaults to ``visuals``.
+        test_mode: network mode of ``tools/test.py`` unless told otherwise: 'train' (batch
+            statistics and dropout, as pytorch-CycleGAN-and-pix2pix tests) or 'eval' (as the
+            BicycleGAN reference tests).
         data_preprocessor: config of the data preprocessor.
 
     An entry of ``nets``, ``branches``, ``adversarial`` or ``losses`` set to None is left out, so a
@@ -49,7 +52,8 @@ class Translator(BaseModel):
 
     def __init__(self, nets, branches, adversarial=None, losses=None, train_order=('D', 'G'),
                  init=DEFAULT_INIT, visuals=('A', 'fake_B', 'B'), test_branches=None,
-                 test_visuals=None, data_preprocessor=dict(type='TranslationDataPreprocessor')):
+                 test_visuals=None, test_mode='train',
+                 data_preprocessor=dict(type='TranslationDataPreprocessor')):
         nets, branches, adversarial, losses = map(_present, (nets, branches, adversarial, losses))
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
@@ -72,6 +76,9 @@ class Translator(BaseModel):
         self.train_order = tuple(train_order)
         self.visuals = tuple(visuals)
         self.test_visuals = tuple(test_visuals or visuals)
+        if test_mode not in ('train', 'eval'):
+            raise ValueError(f"test_mode must be 'train' or 'eval', got {test_mode!r}")
+        self.test_mode = test_mode
         self.latest_visuals = {}
         # nets come last, so that a net name shadowing any attribute above is caught
         self.net_names = tuple(nets)
@@ -138,9 +145,9 @@ class Translator(BaseModel):
         free = [value for key, value in losses.items() if key not in restricted]
         if free:
             sum(free).backward(retain_graph=bool(restricted))
-        for key, nets in restricted.items():
+        for position, (key, nets) in enumerate(restricted.items(), start=1):
             params = [p for net in nets for p in getattr(self, net).parameters() if p.requires_grad]
-            losses[key].backward(inputs=params)
+            losses[key].backward(inputs=params, retain_graph=position < len(restricted))
         for name in names:
             optim_wrapper[name].step()
         return {key: value.detach() for key, value in losses.items()}

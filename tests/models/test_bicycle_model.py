@@ -146,3 +146,12 @@ def test_each_ablation_is_a_handful_of_config_lines(name):
     lines = [line for line in (BICYCLE / name).read_text().splitlines()
              if line.strip() and not line.lstrip().startswith('#')]
     assert len(lines) <= 12, lines
+
+
+def test_several_losses_restricted_to_some_nets_train_together():
+    cfg = _config()
+    cfg.model.losses['z_L1_again'] = dict(type='L1Loss', loss_weight=0.1, updates=('G',),
+                                          inputs=dict(pred='mu_random', target='z_random'))
+    model = build_model(cfg, 'cpu')
+    logs = model.train_step(_batch(0), _wrappers(model))
+    assert {'loss_z_L1', 'loss_z_L1_again'} <= set(logs)

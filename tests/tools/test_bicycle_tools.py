@@ -89,3 +89,11 @@ def test_reference_checkpoint_folder_with_g_and_e_samples(run_tool, trained, tmp
                       '--out', tmp_path / 'folder')
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'loaded G, E from' in result.stdout
+
+
+def test_sampling_warns_when_a_used_net_got_no_weights(run_tool, trained, tmp_path):
+    config, work = trained
+    result = run_tool('test.py', config, work / 'latest_net_G.pth', '--n-samples', '1',
+                      '--num-test', '1', '--out', tmp_path / 'no_e')
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'warning: E got no weights' in result.stdout

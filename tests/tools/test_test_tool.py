@@ -57,3 +57,12 @@ def test_checkpoint_of_another_architecture_is_refused_clearly(run_tool, tiny_co
     result = run_tool('test.py', tiny_config, tmp_path / 'latest_net_G.pth')
     assert result.returncode != 0
     assert 'fits none of the nets' in result.stderr and 'model.model.0.weight' in result.stderr
+
+
+@pytest.mark.parametrize('args, message', [
+    (['--sync'], '--sync and --no-encode go with --n-samples'),
+    (['--n-samples', '2', '--eval'], 'it takes no --eval, --direction or --input'),
+])
+def test_options_that_would_be_ignored_are_refused(run_tool, tiny_config, args, message):
+    result = run_tool('test.py', tiny_config, 'unused.pth', *args)
+    assert result.returncode == 2 and message in result.stderr

@@ -51,4 +51,5 @@ model = dict(
         random=dict(type='RandomBranch', generator='G', source='A', output='fake_B_random'),
     ),
     test_visuals=('A', 'B', 'fake_B_encoded', 'fake_B_random'),
+    test_mode='eval',  # the BicycleGAN reference tests in eval mode
 )

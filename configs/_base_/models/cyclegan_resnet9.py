@@ -43,4 +43,5 @@ model = dict(
         AtoB=dict(type='SupervisedBranch', generator='G_A', source='A', output='fake_B'),
         BtoA=dict(type='SupervisedBranch', generator='G_B', source='B', output='fake_A'),
     ),
+    test_visuals=('A', 'fake_B', 'B', 'fake_A'),
 )
