@@ -14,7 +14,7 @@ RUNNER_KEYS = (
     'test_evaluator', 'default_hooks', 'custom_hooks', 'data_preprocessor', 'load_from',
     'resume', 'launcher', 'env_cfg', 'log_processor', 'log_level', 'visualizer', 'default_scope',
     'randomness', 'experiment_name', 'model_wrapper_cfg', 'find_unused_parameters', 'compile',
-    'custom_imports', 'sync_bn', 'plugins')
+    'custom_imports', 'sync_bn', 'plugins', 'flush_denormal')
 
 __all__ = ['DictAction', 'load_config', 'check_top_level_keys']
 
