@@ -7,6 +7,17 @@ from i2itools.utils.atomic_write import atomic_path, atomic_save_image
 from i2itools.utils.image_conversion import tensor_to_uint8
 
 
+def file_stem(paths, fallback):
+    """The file name (no extension) of the first ``*_path`` entry of ``paths``, else ``fallback``.
+
+    Args:
+        paths: a sample dict (or any dict) whose ``<key>_path`` entries hold file paths.
+        fallback: the stem to use when there is none (e.g. a running number).
+    """
+    path = next((v for k, v in paths.items() if k.endswith('_path')), None)
+    return osp.splitext(osp.basename(path))[0] if path else fallback
+
+
 class Gallery:
     """Collects one row per test sample: ``images/<stem>_<visual>.png`` and a table row each.
 

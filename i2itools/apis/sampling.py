@@ -10,7 +10,7 @@ from i2itools.models.branches.latent import latent_size
 from i2itools.utils.atomic_write import atomic_save_image
 from i2itools.utils.image_conversion import grid_of_rows, tensor_to_uint8
 from .checkpoint_loading import load_checkpoint
-from .gallery import Gallery
+from .gallery import Gallery, file_stem
 from .model_building import build_model
 
 
@@ -50,7 +50,8 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
                     break
                 z = shared if sync else torch.randn(n_samples, nz, generator=codes)
                 row = _sample_row(model, tensors, index, z, random_name, encoded_name)
-                stem = _stem(tensors, index, len(gallery.rows))
+                paths = {k: v[index] for k, v in tensors.items() if k.endswith('_path')}
+                stem = file_stem(paths, f'{len(gallery.rows):06d}')
                 gallery.add(stem, row)
                 grid = grid_of_rows([[tensor_to_uint8(row[c]) for c in columns if c in row]])
                 atomic_save_image(grid, osp.join(out_dir, 'grids', f'{gallery.rows[-1][0]}.png'))
@@ -87,7 +88,3 @@ def _sample_row(model, tensors, index, z, random_name, encoded_name):
     row.update({f'sample_{k + 1:02d}': sample for k, sample in enumerate(samples)})
     return row
 
-
-def _stem(tensors, index, count):
-    paths = next((v for k, v in tensors.items() if k.endswith('_path')), None)
-    return osp.splitext(osp.basename(paths[index]))[0] if paths else f'{count:06d}'

@@ -7,7 +7,7 @@ from mmengine.runner import Runner, set_random_seed
 from rich.progress import Progress
 
 from .checkpoint_loading import load_checkpoint
-from .gallery import Gallery
+from .gallery import Gallery, file_stem
 from .model_building import build_model
 
 
@@ -39,7 +39,7 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
             for sample in model.test_step(batch):
                 if len(gallery.rows) == total:
                     break
-                gallery.add(_stem(sample, len(gallery.rows)), sample)
+                gallery.add(file_stem(sample, f'{len(gallery.rows):06d}'), sample)
                 progress.advance(task)
             if len(gallery.rows) == total:
                 break
@@ -63,7 +63,3 @@ def _loader_cfg(cfg, model, input_dir):
                           pipeline=dataset.get('pipeline', []))
     return loader
 
-
-def _stem(sample, index):
-    path = next((v for k, v in sample.items() if k.endswith('_path')), None)
-    return osp.splitext(osp.basename(path))[0] if path else f'{index:06d}'
