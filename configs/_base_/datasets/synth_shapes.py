@@ -1,8 +1,8 @@
 # The built-in multimodal pairs: A = outlines of shapes, B = the shapes filled with one of 4
-# colours (the mode, saved as ground truth). Generated at 64 px into data/synth_shapes_64 on
-# first use (as `python tools/make_dataset.py synth_shapes --size 64 --root data/synth_shapes_64`).
-data_root = 'data/synth_shapes_64'
-builtin = dict(name='synth_shapes', size=64)
+# colours (the mode, saved as ground truth). Generated at 32 px into data/synth_shapes_32 on
+# first use (as `python tools/make_dataset.py synth_shapes --size 32 --root data/synth_shapes_32`).
+data_root = 'data/synth_shapes_32'
+builtin = dict(name='synth_shapes', size=32)
 
 train_dataloader = dict(
     batch_size=2,
