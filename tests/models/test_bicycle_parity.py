@@ -1,7 +1,5 @@
 """BicycleGAN networks built from reference options load reference weights and give its outputs."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 import torch
@@ -9,8 +7,8 @@ import torch
 from i2itools.models.injection import AllInjection, InputInjection
 from i2itools.models.reference_options import reference_net_cfg
 from i2itools.registry import MODELS
+from reference_fixtures import ENV_VAR, fixtures_dir
 
-ENV_VAR = 'I2ITOOLS_REFERENCE_FIXTURES'
 
 #: the reference's class -> ours (and, for generators, the injection part that makes it)
 REFERENCE_CLASSES = {
@@ -22,15 +20,7 @@ REFERENCE_CLASSES = {
 }
 
 
-def _fixtures_dir():
-    default = Path(__file__).resolve().parents[2].parent / 'shared' / 'fixtures' / 'reference'
-    if default.is_dir():
-        return default
-    from_env = os.environ.get(ENV_VAR)
-    return Path(from_env) if from_env and Path(from_env).is_dir() else None
-
-
-FIXTURES = _fixtures_dir()
+FIXTURES = fixtures_dir()
 CASES = sorted(FIXTURES.glob('bi_*.json')) if FIXTURES else []
 
 

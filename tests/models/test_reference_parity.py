@@ -1,26 +1,15 @@
 """Networks built from reference options load reference weights and give reference outputs."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 import torch
 
 from i2itools.models.reference_options import reference_net_cfg
 from i2itools.registry import MODELS
-
-ENV_VAR = 'I2ITOOLS_REFERENCE_FIXTURES'
-
-
-def _fixtures_dir():
-    default = Path(__file__).resolve().parents[2].parent / 'shared' / 'fixtures' / 'reference'
-    if default.is_dir():
-        return default
-    from_env = os.environ.get(ENV_VAR)
-    return Path(from_env) if from_env and Path(from_env).is_dir() else None
+from reference_fixtures import ENV_VAR, fixtures_dir
 
 
-FIXTURES = _fixtures_dir()
+FIXTURES = fixtures_dir()
 CASES = sorted(FIXTURES.glob('cg_*.json')) if FIXTURES else []
 
 

@@ -5,6 +5,7 @@ from i2itools.registry import MODELS
 
 from ..common.bicycle_layers import (build_nonlinearity, check_nonlinearity, check_norm,
                                      optional_norm)
+from ..common.depth_presets import resolve_depth
 from .latent_head import flatten_pooled, linear_head
 
 #: the reference's encoder names and their number of stride-2 convs
@@ -40,13 +41,8 @@ class ConvEncoder(nn.Module):
     def __init__(self, in_channels=3, out_channels=8, base_channels=64, num_layers=5,
                  norm='instance', nonlinearity='lrelu', vae_like=True):
         super().__init__()
-        if isinstance(num_layers, str):
-            if num_layers not in CONV_ENCODER_PRESETS:
-                raise ValueError(f"Unknown conv encoder preset '{num_layers}'; expected one of "
-                                 f"{', '.join(CONV_ENCODER_PRESETS)} or an int >= 1.")
-            num_layers = CONV_ENCODER_PRESETS[num_layers]
-        if num_layers < 1:
-            raise ValueError(f'num_layers must be >= 1, got {num_layers}.')
+        num_layers = resolve_depth(num_layers, CONV_ENCODER_PRESETS, 'conv encoder',
+                                   'num_layers', 1)
         check_norm(norm)
         check_nonlinearity(nonlinearity)
         self.num_layers = num_layers

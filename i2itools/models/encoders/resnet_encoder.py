@@ -4,6 +4,7 @@ from torch import nn
 from i2itools.registry import MODELS
 
 from ..common.bicycle_layers import build_nonlinearity, check_nonlinearity, optional_norm
+from ..common.depth_presets import resolve_depth
 from .latent_head import flatten_pooled, linear_head
 
 #: the reference's encoder names and their number of blocks (one plain conv and n - 1 residual)
@@ -70,14 +71,9 @@ class ResnetEncoder(nn.Module):
     def __init__(self, in_channels=3, out_channels=8, base_channels=64, num_blocks=5,
                  norm='instance', nonlinearity='lrelu', vae_like=True):
         super().__init__()
-        if isinstance(num_blocks, str):
-            if num_blocks not in RESNET_ENCODER_PRESETS:
-                raise ValueError(f"Unknown ResNet encoder preset '{num_blocks}'; expected one of "
-                                 f"{', '.join(RESNET_ENCODER_PRESETS)} or an int >= 2.")
-            num_blocks = RESNET_ENCODER_PRESETS[num_blocks]
-        if num_blocks < 2:
-            raise ValueError(f'num_blocks must be >= 2 (a conv and a residual block), '
-                             f'got {num_blocks}.')
+        # at least a conv and a residual block
+        num_blocks = resolve_depth(num_blocks, RESNET_ENCODER_PRESETS, 'ResNet encoder',
+                                   'num_blocks', 2)
         check_nonlinearity(nonlinearity)
         self.num_blocks = num_blocks
         self.vae_like = vae_like

@@ -5,6 +5,7 @@ from torch import nn
 from i2itools.registry import MODELS
 
 from ..common import build_norm, conv_bias
+from ..common.depth_presets import resolve_depth
 
 #: the reference's U-Net names and their number of down-samplings
 UNET_PRESETS = {'unet_128': 7, 'unet_256': 8}
@@ -83,13 +84,7 @@ class UnetGenerator(nn.Module):
     def __init__(self, in_channels=3, out_channels=3, num_downs=8, base_channels=64,
                  norm='batch', use_dropout=False):
         super().__init__()
-        if isinstance(num_downs, str):
-            if num_downs not in UNET_PRESETS:
-                raise ValueError(f"Unknown U-Net preset '{num_downs}'; expected one of "
-                                 f"{', '.join(UNET_PRESETS)} or an int >= 5.")
-            num_downs = UNET_PRESETS[num_downs]
-        if num_downs < 5:
-            raise ValueError(f'num_downs must be >= 5, got {num_downs}.')
+        num_downs = resolve_depth(num_downs, UNET_PRESETS, 'U-Net', 'num_downs', 5)
         self.num_downs = num_downs
         deepest = base_channels * 8
         block = UnetSkipBlock(deepest, deepest, norm=norm)

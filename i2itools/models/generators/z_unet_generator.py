@@ -3,6 +3,7 @@ from torch import nn
 
 from i2itools.registry import MODELS
 
+from ..common.depth_presets import resolve_depth
 from ..injection import INJECTIONS, InputInjection
 from .unet_generator import UNET_PRESETS
 
@@ -53,11 +54,7 @@ class ZUnetGenerator(nn.Module):
                  norm='instance', nonlinearity='relu', use_dropout=False, upsample='basic',
                  injection='all'):
         super().__init__()
-        if isinstance(num_downs, str):
-            if num_downs not in UNET_PRESETS:
-                raise ValueError(f"Unknown U-Net preset '{num_downs}'; expected one of "
-                                 f"{', '.join(UNET_PRESETS)} or an int.")
-            num_downs = UNET_PRESETS[num_downs]
+        num_downs = resolve_depth(num_downs, UNET_PRESETS, 'U-Net', 'num_downs', 1)
         if nz < 0:
             raise ValueError(f'nz must be >= 0, got {nz}.')
         self.nz = nz
