@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from .facade_classes import CLASS_INDEX, classes_to_labels, render_facade
+from .generator_args import check_generator_args
 
 SPLITS = ('train', 'val', 'test')
 #: half-width of each of the two uniform integers summed into the per-pixel noise of B
@@ -119,12 +120,8 @@ def generate_synth_facades(root, size=256, num_train=400, num_val=100, num_test=
 
     Returns a dict split -> number of images written. A split with 0 images is not created.
     """
-    if not isinstance(size, int) or size < 16:
-        raise ValueError(f'synth_facades size must be an int >= 16, got {size!r}')
-    counts = dict(zip(SPLITS, (num_train, num_val, num_test)))
-    for split, count in counts.items():
-        if not isinstance(count, int) or count < 0:
-            raise ValueError(f'synth_facades num_{split} must be an int >= 0, got {count!r}')
+    counts = check_generator_args('synth_facades', size, 16,
+                                  dict(zip(SPLITS, (num_train, num_val, num_test))))
     for split, count in counts.items():
         if not count:
             continue

@@ -22,6 +22,7 @@ import zlib
 import numpy as np
 from PIL import Image
 
+from .generator_args import check_generator_args
 from .shape_modes import DEFAULT_NUM_MODES, palette, random_shapes_layout, render
 from .synth_facades import SPLITS
 
@@ -90,13 +91,9 @@ def generate_synth_shapes(root, size=256, num_train=1000, num_val=100, num_test=
 
     Returns a dict split -> number of images written. A split with 0 images is not created.
     """
-    if not isinstance(size, int) or size < 32:
-        raise ValueError(f'synth_shapes size must be an int >= 32, got {size!r}')
+    counts = check_generator_args('synth_shapes', size, 32,
+                                  dict(zip(SPLITS, (num_train, num_val, num_test))))
     palette(num_modes)
-    counts = dict(zip(SPLITS, (num_train, num_val, num_test)))
-    for split, count in counts.items():
-        if not isinstance(count, int) or count < 0:
-            raise ValueError(f'synth_shapes num_{split} must be an int >= 0, got {count!r}')
     for split, count in counts.items():
         if not count:
             continue

@@ -15,6 +15,7 @@ import zlib
 import numpy as np
 from PIL import Image
 
+from .generator_args import check_generator_args
 from .stripe_rule import random_layout, render_plain, render_striped
 
 #: the folders the generator writes, in order
@@ -53,12 +54,8 @@ def generate_synth_stripes(root, size=256, num_train=400, num_test=100, seed=0):
     ``num_train`` and ``num_test`` count images per domain. Returns a dict folder -> number of
     images written; a split with 0 images is not created.
     """
-    if not isinstance(size, int) or size < 16:
-        raise ValueError(f'synth_stripes size must be an int >= 16, got {size!r}')
-    counts = dict(train=num_train, test=num_test)
-    for split, count in counts.items():
-        if not isinstance(count, int) or count < 0:
-            raise ValueError(f'synth_stripes num_{split} must be an int >= 0, got {count!r}')
+    counts = check_generator_args('synth_stripes', size, 16,
+                                  dict(train=num_train, test=num_test))
     written = {}
     for split, count in counts.items():
         if not count:
