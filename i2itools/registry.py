@@ -174,13 +174,14 @@ OPTIM_WRAPPERS = _child('optimizer wrapper', MMENGINE_OPTIM_WRAPPERS, 'i2itools.
 PARAM_SCHEDULERS = _child('parameter scheduler', MMENGINE_PARAM_SCHEDULERS,
                           'i2itools.engine.schedulers')
 
+METRICS = _child('metric', MMENGINE_METRICS, 'i2itools.evaluation.metrics')
+
 # Children with no parts of ours, so that building mmengine's own parts (loops, samplers,
 # optimizers, ...) under the scope 'i2itools' finds them through the parent without a warning.
 LOOPS = _child('loop', MMENGINE_LOOPS)
 DATA_SAMPLERS = _child('data sampler', MMENGINE_DATA_SAMPLERS)
 OPTIMIZERS = _child('optimizer', MMENGINE_OPTIMIZERS)
 MODEL_WRAPPERS = _child('model_wrapper', MMENGINE_MODEL_WRAPPERS)
-METRICS = _child('metric', MMENGINE_METRICS)
 EVALUATOR = _child('evaluator', MMENGINE_EVALUATOR)
 VISUALIZERS = _child('visualizer', MMENGINE_VISUALIZERS)
 VISBACKENDS = _child('vis_backend', MMENGINE_VISBACKENDS)

@@ -1,0 +1,2 @@
+"""Quality measurement: pure metric functions (:mod:`.functional`) and the registered mmengine
+metrics built on them (:mod:`.metrics`, usable as ``val_evaluator`` / ``test_evaluator``)."""

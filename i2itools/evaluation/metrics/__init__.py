@@ -1,0 +1,7 @@
+"""Registered metrics (``METRICS``, scope ``i2itools``).
+
+Every metric reads the per-sample dicts that ``Translator.test_step`` returns: tensors of shape
+(C, H, W), float, in [-1, 1], on the CPU, keyed by name ('A', 'B', 'fake_B', 'rec_A', ...);
+multi-sample outputs are (N, C, H, W); file paths under '<key>_path'. Which keys a metric
+compares are its arguments, so one metric serves any model.
+"""
