@@ -173,7 +173,7 @@ OPTIM_WRAPPERS = _child('optimizer wrapper', MMENGINE_OPTIM_WRAPPERS, 'i2itools.
 #: learning-rate schedules (the reference linear decay)
 PARAM_SCHEDULERS = _child('parameter scheduler', MMENGINE_PARAM_SCHEDULERS,
                           'i2itools.engine.schedulers')
-
+#: quality metrics for val_evaluator / test_evaluator
 METRICS = _child('metric', MMENGINE_METRICS, 'i2itools.evaluation.metrics')
 
 # Children with no parts of ours, so that building mmengine's own parts (loops, samplers,
