@@ -69,6 +69,8 @@ def main():
     if summary['untrained']:
         print(f"warning: {', '.join(summary['untrained'])} got no weights from {args.checkpoint} "
               'and run with their initial ones; pass a checkpoint (or folder) that has them')
+    for name, value in summary.get('metrics', {}).items():
+        print(f'{name}: {value:.4f}')
     print(f"loaded {', '.join(summary['nets'])} from {args.checkpoint}; "
           f"{summary['images']} images translated in {summary['mode']} mode; "
           f"gallery: {summary['html']}")

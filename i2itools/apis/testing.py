@@ -3,16 +3,18 @@ import copy
 import os.path as osp
 
 import torch
+from mmengine.evaluator import Evaluator
 from mmengine.runner import Runner, set_random_seed
 from rich.progress import Progress
 
+from i2itools.utils.atomic_write import atomic_write_json
 from .checkpoint_loading import load_checkpoint
 from .gallery import Gallery, file_stem
 from .model_building import build_model
 
 
 def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, device=None,
-             direction=None, input_dir=None):
+             direction=None, input_dir=None, metrics=True):
     """Write every test translation (or the first ``num_test``) to ``out_dir``; return a summary.
 
     Networks run in the model's ``test_mode``: 'train' for pix2pix and CycleGAN, as their
@@ -21,6 +23,8 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     dropout. ``seed`` makes the dropout repeatable.
     ``direction`` runs only that test branch (e.g. 'AtoB' of a CycleGAN); ``input_dir`` reads a
     plain folder of images for it instead of the config's test split.
+    With ``metrics``, the config's ``test_evaluator`` metrics score the test split's outputs;
+    their results are returned and written to ``out_dir/metrics.json``.
     """
     set_random_seed(seed)
     model = build_model(cfg, device)
@@ -33,18 +37,29 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
     gallery = Gallery(out_dir, model.test_visuals, title=f'{osp.basename(checkpoint)} — test')
+    evaluator = _evaluator(cfg, metrics and input_dir is None)
     with Progress(transient=True) as progress, torch.no_grad():
         task = progress.add_task('test', total=total)
         for batch in loader:
-            for sample in model.test_step(batch):
-                if len(gallery.rows) == total:
-                    break
+            kept = model.test_step(batch)[:total - len(gallery.rows)]
+            for sample in kept:
                 gallery.add(file_stem(sample, f'{len(gallery.rows):06d}'), sample)
                 progress.advance(task)
+            if evaluator is not None:
+                evaluator.process(kept, batch)
             if len(gallery.rows) == total:
                 break
+    scores = evaluator.evaluate(len(gallery.rows)) if evaluator is not None else {}
+    if scores:
+        atomic_write_json(scores, osp.join(out_dir, 'metrics.json'))
     return dict(nets=loaded, untrained=sorted(set(prefer) - set(loaded)), images=len(gallery.rows),
-                html=gallery.write_html(), mode='eval' if eval_mode else 'train')
+                html=gallery.write_html(), mode='eval' if eval_mode else 'train', metrics=scores)
+
+
+def _evaluator(cfg, wanted):
+    """An Evaluator of the config's ``test_evaluator`` metrics, or None when it has none."""
+    metrics = cfg.get('test_evaluator', {}).get('metrics') if wanted else None
+    return Evaluator(copy.deepcopy(metrics)) if metrics else None
 
 
 def _loader_cfg(cfg, model, input_dir):

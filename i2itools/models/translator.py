@@ -183,7 +183,9 @@ class Translator(BaseModel):
     val_step = test_step
 
     def _per_sample(self, tensors):
-        keys = [k for k in self.test_visuals if k in tensors]
+        # the visuals, and every test output, which metrics may read (e.g. N samples per input)
+        outputs = [k for branch in self.test_branches.values() for k in branch.provides]
+        keys = [k for k in dict.fromkeys([*self.test_visuals, *outputs]) if k in tensors]
         paths = [k for k, v in tensors.items() if k.endswith('_path') and isinstance(v, (list, tuple))]
         size = len(tensors[keys[0]])
         return [{**{k: tensors[k][i].detach().float().cpu() for k in keys},

@@ -1,4 +1,5 @@
 """Write files so that a crash leaves either the old file or the complete new one."""
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -42,3 +43,9 @@ def atomic_save_image(array, path):
     fmt = Image.registered_extensions().get(os.path.splitext(path)[1].lower(), 'PNG')
     with atomic_path(path) as tmp:
         Image.fromarray(array).save(tmp, format=fmt)
+
+
+def atomic_write_json(obj, path):
+    """Write ``obj`` as indented JSON to ``path`` atomically."""
+    with atomic_path(path) as tmp, open(tmp, 'w') as f:
+        json.dump(obj, f, indent=2)

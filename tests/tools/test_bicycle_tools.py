@@ -1,4 +1,5 @@
 """BicycleGAN through the tools: train the main job's config (tiny), resume, batch sampling."""
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,14 @@ def test_sampling_warns_when_a_used_net_got_no_weights(run_tool, trained, tmp_pa
                       '--num-test', '1', '--out', tmp_path / 'no_e')
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'warning: E got no weights' in result.stdout
+
+
+def test_testing_scores_the_samples_with_the_configs_metrics(run_tool, trained, tmp_path):
+    config, work = trained
+    result = run_tool('test.py', config, work / 'iter_4.pth', '--out', tmp_path / 'scored')
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads((tmp_path / 'scored' / 'metrics.json').read_text())
+    assert set(metrics) >= {'realism', 'mode_coverage', 'modes_per_input', 'mode_js', 'mask_iou',
+                            'encoded_mode_accuracy', 'diversity_L1'}
+    assert 0.25 <= metrics['mode_coverage'] <= 1 and 0 <= metrics['realism'] <= 1
+    assert f"mode_coverage: {metrics['mode_coverage']:.4f}" in result.stdout

@@ -23,4 +23,8 @@ test_dataloader = dict(
                  builtin=builtin, pipeline=[]),
 )
 test_cfg = dict(type='TestLoop')
-test_evaluator = dict(type='Evaluator', metrics=[])
+# ground-truth scores of the samples (see docs/metrics.md); num_modes must match builtin's
+test_evaluator = dict(type='Evaluator', metrics=[
+    dict(type='ShapeModeMetric', num_modes=4),
+    dict(type='SampleDiversity'),
+])

@@ -49,6 +49,9 @@ model = dict(
         encoded=dict(type='EncodedBranch', generator='G', encoder='E', source='A', target='B',
                      output='fake_B_encoded', sample=False),
         random=dict(type='RandomBranch', generator='G', source='A', output='fake_B_random'),
+        # N random-z outputs per input, for the diversity and mode metrics
+        samples=dict(type='SamplesBranch', generator='G', source='A', output='samples_B',
+                     num_samples=8),
     ),
     test_visuals=('A', 'B', 'fake_B_encoded', 'fake_B_random'),
     test_mode='eval',  # the BicycleGAN reference tests in eval mode

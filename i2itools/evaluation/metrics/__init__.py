@@ -5,3 +5,5 @@ Every metric reads the per-sample dicts that ``Translator.test_step`` returns: t
 multi-sample outputs are (N, C, H, W); file paths under '<key>_path'. Which keys a metric
 compares are its arguments, so one metric serves any model.
 """
+from .sample_diversity import SampleDiversity
+from .shape_mode_metric import ShapeModeMetric

@@ -6,7 +6,8 @@ from .encode_branch import EncodeBranch
 from .encoded_branch import EncodedBranch
 from .identity_branch import IdentityBranch
 from .random_branch import RandomBranch
+from .samples_branch import SamplesBranch
 from .supervised_branch import SupervisedBranch
 
 __all__ = ['BatchSplit', 'Branch', 'CycleBranch', 'EncodeBranch', 'EncodedBranch', 'IdentityBranch',
-           'RandomBranch', 'SupervisedBranch']
+           'RandomBranch', 'SamplesBranch', 'SupervisedBranch']

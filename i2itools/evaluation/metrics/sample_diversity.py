@@ -1,0 +1,55 @@
+"""Diversity of a multimodal model: how far apart the samples drawn for one input are."""
+import itertools
+
+import torch
+from mmengine.evaluator import BaseMetric
+
+from i2itools.registry import METRICS
+
+
+@METRICS.register_module()
+class SampleDiversity(BaseMetric):
+    """Mean distance between every pair of samples of the same input, averaged over inputs.
+
+    ``diversity_L1``: mean absolute pixel difference on the [0, 1] scale (always);
+    ``diversity_LPIPS``: mean LPIPS distance, when ``lpips`` gives its local weights, e.g.
+    ``lpips=dict(net='alex', backbone_weights='weights/alexnet.pth',
+    linear_weights='weights/lpips_alex.pth')`` (the BicycleGAN paper's diversity score).
+
+    Args:
+        samples: name of the (N, C, H, W) samples of one input (``SamplesBranch``), N >= 2.
+        lpips: keyword arguments of ``build_lpips``, or None for L1 only.
+    """
+
+    default_prefix = ''  # plain result names: 'realism', not 'prefix/realism'
+
+    def __init__(self, samples='samples_B', lpips=None, **kwargs):
+        super().__init__(**kwargs)
+        self.samples = samples
+        self.lpips = None
+        if lpips is not None:
+            from i2itools.evaluation.functional.lpips import build_lpips
+            self.lpips = build_lpips(**lpips)
+
+    def process(self, data_batch, data_samples):
+        for sample in data_samples:
+            images = sample.get(self.samples)
+            if images is None or images.dim() != 4 or len(images) < 2:
+                found = None if images is None else tuple(images.shape)
+                raise ValueError(f"SampleDiversity needs '{self.samples}' as N >= 2 samples "
+                                 f'(N, C, H, W) per input, got {found}; add a SamplesBranch '
+                                 'with num_samples >= 2 to the test branches')
+            first, second = map(list, zip(*itertools.combinations(range(len(images)), 2)))
+            result = dict(l1=(images[first] - images[second]).abs().mean().item() / 2)
+            if self.lpips is not None:
+                device = next(self.lpips.parameters()).device
+                with torch.no_grad():
+                    result['lpips'] = self.lpips(images[first].to(device),
+                                                 images[second].to(device)).mean().item()
+            self.results.append(result)
+
+    def compute_metrics(self, results):
+        metrics = dict(diversity_L1=sum(r['l1'] for r in results) / len(results))
+        if self.lpips is not None:
+            metrics['diversity_LPIPS'] = sum(r['lpips'] for r in results) / len(results)
+        return metrics
