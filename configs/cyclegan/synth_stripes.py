@@ -24,6 +24,12 @@ train_dataloader = dict(
     num_workers=2,
     dataset=dict(data_root=data_root, builtin=builtin, pipeline=train_pipeline))
 test_dataloader = dict(dataset=dict(data_root=data_root, builtin=builtin, pipeline=test_pipeline))
+# Each direction against the true target its input's pixels give (docs/metrics.md): L1, shape
+# mask IoU, stripe texture; exact only on unresized images, as test_pipeline keeps them.
+test_evaluator = dict(type='Evaluator', metrics=[
+    dict(type='StripeTargetAgreement', direction='AtoB'),
+    dict(type='StripeTargetAgreement', direction='BtoA'),
+])
 
 train_cfg = dict(max_iters=10000)
 default_hooks = dict(

@@ -26,6 +26,9 @@ train_dataloader = dict(
     dataset=dict(data_root=data_root, direction='AtoB', builtin=builtin, pipeline=train_pipeline))
 test_dataloader = dict(
     dataset=dict(data_root=data_root, direction='AtoB', builtin=builtin, pipeline=test_pipeline))
+# L1, PSNR, SSIM of the translation against the true facade (docs/metrics.md)
+test_evaluator = dict(type='Evaluator',
+                      metrics=[dict(type='PairedFidelity', pred='fake_B', target='B')])
 
 train_cfg = dict(max_iters=4000)
 default_hooks = dict(

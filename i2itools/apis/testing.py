@@ -37,7 +37,8 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
     gallery = Gallery(out_dir, model.test_visuals, title=f'{osp.basename(checkpoint)} — test')
-    evaluator = _evaluator(cfg, metrics and input_dir is None)
+    # the metrics score what the whole test step makes on the test split
+    evaluator = _evaluator(cfg, metrics and input_dir is None and direction is None)
     with Progress(transient=True) as progress, torch.no_grad():
         task = progress.add_task('test', total=total)
         for batch in loader:

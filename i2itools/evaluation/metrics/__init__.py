@@ -7,3 +7,5 @@ compares are its arguments, so one metric serves any model.
 """
 from .sample_diversity import SampleDiversity
 from .shape_mode_metric import ShapeModeMetric
+from .paired_fidelity import PairedFidelity
+from .stripe_target_metric import StripeTargetAgreement

@@ -1,0 +1,36 @@
+"""The ablation table (means, spreads, best values) and the sample figure."""
+import numpy as np
+import pytest
+from PIL import Image
+
+from i2itools.apis.ablation_report import metrics_table, samples_figure
+
+
+def test_table_has_means_spread_over_seeds_and_bolds_the_best():
+    results = {'noise': [dict(mode_coverage=0.25, mode_js=0.5), dict(mode_coverage=0.35, mode_js=0.7)],
+               'bicycle': [dict(mode_coverage=0.75, mode_js=0.1, encoded_mode_accuracy=0.8)]}
+    lines = metrics_table(results, ['noise', 'bicycle']).splitlines()
+    assert lines[0] == '| variant | seeds | mode_coverage | mode_js | encoded_mode_accuracy |'
+    assert lines[2] == '| noise | 2 | 0.300 ± 0.071 | 0.600 ± 0.141 | — |'
+    # coverage: higher is better; Jensen-Shannon divergence: lower is better
+    assert lines[3] == '| bicycle | 1 | **0.750** | **0.100** | **0.800** |'
+
+
+def test_figure_stacks_each_inputs_rows_of_all_variants(tmp_path):
+    grids = {}
+    for variant, width in (('a', 40), ('b', 24)):
+        grids[variant] = []
+        for index in range(2):
+            path = tmp_path / f'{variant}{index}.png'
+            Image.fromarray(np.full((8, width, 3), 50 * index, np.uint8)).save(path)
+            grids[variant].append(path)
+    figure = np.asarray(Image.open(samples_figure(grids, tmp_path / 'fig.png', label_width=10)))
+    # per input: a row of 'a' and one of 'b' (8 px each), then an 8 px gap; no gap at the end
+    assert figure.shape == (8 * 5, 10 + 40, 3)
+    assert (figure[16:24] == 255).all()
+    assert (figure[24:32, 10:50] == 50).all() and (figure[32:40, 10:34] == 50).all()
+
+
+def test_figure_needs_grids():
+    with pytest.raises(ValueError, match='no grids'):
+        samples_figure({'a': []}, 'unused.png')

@@ -1,0 +1,127 @@
+"""Train several configs for the same budget and seeds, score them, write a table and a figure.
+
+``python tools/ablation.py configs/bicycle/{pix2pix_noise,cvae_gan,clr_gan,z8_all}.py
+--iters 6000 --seeds 0 1 --jobs 2 --out work_dirs/ablation/bicycle``
+
+Each run trains with ``tools/train.py`` into ``OUT/<config>/seed<S>/`` (a finished run is reused,
+an interrupted one resumed), is scored on the test split by the config's ``test_evaluator``
+(``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
+inputs (``--n-samples --sync``). ``OUT/results.md`` gets the table (mean ± std over seeds) and
+``OUT/samples.png`` the figure: for each input, one row of samples per variant.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from i2itools.apis.ablation_report import metrics_table, samples_figure, write_text
+
+TOOLS = osp.dirname(osp.abspath(__file__))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Train, score and compare configs (the '
+                                     'ablation table and sample figure of a paper).')
+    parser.add_argument('configs', nargs='+', help='config files, one variant each')
+    parser.add_argument('--out', required=True, help='folder for the runs, table and figure')
+    parser.add_argument('--iters', type=int, help='training iterations of every run '
+                        '(default: each config\'s own max_iters)')
+    parser.add_argument('--seeds', type=int, nargs='+', default=[0], help='seeds (default: 0)')
+    parser.add_argument('--jobs', type=int, default=1, help='runs at once; the CPU threads are '
+                        'shared among them (default: 1)')
+    parser.add_argument('--num-test', type=int, help='score only the first N test inputs')
+    parser.add_argument('--figure-inputs', type=int, default=3,
+                        help='test inputs in the figure (default: 3)')
+    parser.add_argument('--figure-samples', type=int, default=6,
+                        help='samples per input in the figure (default: 6)')
+    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
+                        help='config overrides applied to every run')
+    return parser.parse_args()
+
+
+def run_tool(tool, args, log, threads):
+    """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure."""
+    env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
+    with open(log, 'a') as out:
+        done = subprocess.run([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
+                              stderr=subprocess.STDOUT, env=env)
+    if done.returncode:
+        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {done.returncode}); its '
+                           f'output is in {log}')
+
+
+def run_one(config, seed, args, threads):
+    """Train (unless finished), score and sample one run; return its record."""
+    variant = osp.splitext(osp.basename(config))[0]
+    run_dir = osp.join(args.out, variant, f'seed{seed}')
+    record_path = osp.join(run_dir, 'run.json')
+    if osp.exists(record_path):
+        with open(record_path) as f:
+            return json.load(f)
+    os.makedirs(run_dir, exist_ok=True)
+    log = osp.join(run_dir, 'ablation.log')
+    options = [f'randomness.seed={seed}', *args.cfg_options]
+    if args.iters:
+        options.append(f'train_cfg.max_iters={args.iters}')
+    start = time.time()
+    checkpoint = osp.join(run_dir, 'last_checkpoint')
+    resume = ['--resume'] if osp.exists(checkpoint) else []
+    run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options', *options],
+             log, threads)
+    train_seconds = time.time() - start
+    with open(checkpoint) as f:
+        weights = f.read().strip()
+    test_dir = osp.join(run_dir, 'test')
+    limit = ['--num-test', str(args.num_test)] if args.num_test else []
+    run_tool('test.py', [config, weights, '--out', test_dir, *limit, '--cfg-options', *options],
+             log, threads)
+    with open(osp.join(test_dir, 'metrics.json')) as f:
+        metrics = json.load(f)
+    samples_dir = osp.join(run_dir, 'samples')
+    run_tool('test.py', [config, weights, '--out', samples_dir, '--n-samples',
+                         str(args.figure_samples), '--sync', '--no-encode', '--num-test',
+                         str(args.figure_inputs), '--seed', '0', '--cfg-options', *options],
+             log, threads)
+    grids = sorted(osp.join(samples_dir, 'grids', g) for g in os.listdir(osp.join(samples_dir,
+                                                                                   'grids')))
+    record = dict(variant=variant, config=config, seed=seed, checkpoint=weights,
+                  train_seconds=round(train_seconds, 1), metrics=metrics, grids=grids)
+    write_text(json.dumps(record, indent=2), record_path)
+    return record
+
+
+def main():
+    args = parse_args()
+    runs = [(config, seed) for config in args.configs for seed in args.seeds]
+    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    print(f'{len(runs)} runs, {args.jobs} at a time, {threads} threads each; logs in '
+          f'{args.out}/<variant>/seed<S>/ablation.log', flush=True)
+
+    def run(item):
+        record = run_one(*item, args, threads)
+        print(f"done {record['variant']} seed {record['seed']} "
+              f"({record['train_seconds']:.0f} s training)", flush=True)
+        return record
+
+    with ThreadPoolExecutor(args.jobs) as pool:
+        records = list(pool.map(run, runs))
+    variants = list(dict.fromkeys(r['variant'] for r in records))
+    results = {v: [r['metrics'] for r in records if r['variant'] == v] for v in variants}
+    table = metrics_table(results, variants)
+    first_seed = {r['variant']: r['grids'] for r in records if r['seed'] == args.seeds[0]}
+    figure = samples_figure(first_seed, osp.join(args.out, 'samples.png'))
+    minutes = {v: sum(r['train_seconds'] for r in records if r['variant'] == v) / 60
+               for v in variants}
+    times = ', '.join(f'{v} {m:.1f}' for v, m in minutes.items())
+    report = (f'# Ablation\n\n`{" ".join(sys.argv)}`\n\n{table}\n'
+              f'Training minutes (all seeds): {times}.\n\n![samples]({osp.basename(figure)})\n')
+    print(table)
+    print(f'table: {write_text(report, osp.join(args.out, "results.md"))}\nfigure: {figure}')
+
+
+if __name__ == '__main__':
+    main()
