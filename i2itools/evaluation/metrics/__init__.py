@@ -5,7 +5,13 @@ Every metric reads the per-sample dicts that ``Translator.test_step`` returns: t
 multi-sample outputs are (N, C, H, W); file paths under '<key>_path'. Which keys a metric
 compares are its arguments, so one metric serves any model.
 """
+from .fid import FID
+from .kid import KID
+from .lpips_metric import LPIPS
+from .paired_fidelity import PairedFidelity
 from .sample_diversity import SampleDiversity
 from .shape_mode_metric import ShapeModeMetric
-from .paired_fidelity import PairedFidelity
 from .stripe_target_metric import StripeTargetAgreement
+
+__all__ = ['FID', 'KID', 'LPIPS', 'PairedFidelity', 'SampleDiversity', 'ShapeModeMetric',
+           'StripeTargetAgreement']
