@@ -6,8 +6,9 @@
 Each run trains with ``tools/train.py`` into ``OUT/<config>/seed<S>/`` (a finished run is reused,
 an interrupted one resumed), is scored on the test split by the config's ``test_evaluator``
 (``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
-inputs (``--n-samples --sync``). ``OUT/results.md`` gets the table (mean ± std over seeds) and
-``OUT/samples.png`` the figure: for each input, one row of samples per variant.
+inputs (``--n-samples --sync``; models that take no z show their test outputs instead).
+``OUT/results.md`` gets the table (mean ± std over seeds) and ``OUT/samples.png`` the figure:
+for each input, one row per variant.
 """
 import argparse
 import json
@@ -18,7 +19,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from i2itools.apis.ablation_report import metrics_table, samples_figure, write_text
+from i2itools.apis.ablation_report import (gallery_rows, metrics_table, samples_figure,
+                                           write_text)
+from i2itools.engine.config_loading import load_config
 
 TOOLS = osp.dirname(osp.abspath(__file__))
 
@@ -26,7 +29,8 @@ TOOLS = osp.dirname(osp.abspath(__file__))
 def parse_args():
     parser = argparse.ArgumentParser(description='Train, score and compare configs (the '
                                      'ablation table and sample figure of a paper).')
-    parser.add_argument('configs', nargs='+', help='config files, one variant each')
+    parser.add_argument('configs', nargs='+', help='config files, one variant each, or folders '
+                        'of them (e.g. configs/pix2pix/ablations)')
     parser.add_argument('--out', required=True, help='folder for the runs, table and figure')
     parser.add_argument('--iters', type=int, help='training iterations of every run '
                         '(default: each config\'s own max_iters)')
@@ -81,22 +85,47 @@ def run_one(config, seed, args, threads):
              log, threads)
     with open(osp.join(test_dir, 'metrics.json')) as f:
         metrics = json.load(f)
-    samples_dir = osp.join(run_dir, 'samples')
-    run_tool('test.py', [config, weights, '--out', samples_dir, '--n-samples',
-                         str(args.figure_samples), '--sync', '--no-encode', '--num-test',
-                         str(args.figure_inputs), '--seed', '0', '--cfg-options', *options],
-             log, threads)
-    grids = sorted(osp.join(samples_dir, 'grids', g) for g in os.listdir(osp.join(samples_dir,
-                                                                                   'grids')))
+    grids = figure_rows(config, weights, run_dir, args, options, log, threads)
     record = dict(variant=variant, config=config, seed=seed, checkpoint=weights,
                   train_seconds=round(train_seconds, 1), metrics=metrics, grids=grids)
     write_text(json.dumps(record, indent=2), record_path)
     return record
 
 
+def figure_rows(config, weights, run_dir, args, options, log, threads):
+    """The run's figure rows for the first inputs: sample grids with the same codes for a
+    model that samples z (a RandomBranch at test time), else its test gallery rows."""
+    model = load_config(config).model
+    if not any(b and b.get('type') == 'RandomBranch' for b in model.get('test_branches', {}).values()):
+        return gallery_rows(osp.join(run_dir, 'test'), model.get('test_visuals', ()),
+                            args.figure_inputs)
+    samples_dir = osp.join(run_dir, 'samples')
+    run_tool('test.py', [config, weights, '--out', samples_dir, '--n-samples',
+                         str(args.figure_samples), '--sync', '--no-encode', '--num-test',
+                         str(args.figure_inputs), '--seed', '0', '--cfg-options', *options],
+             log, threads)
+    grid_dir = osp.join(samples_dir, 'grids')
+    return sorted(osp.join(grid_dir, g) for g in os.listdir(grid_dir))
+
+
+def config_files(paths):
+    """The config files named, a folder standing for the .py files in it (sorted; files
+    starting with '_', such as a shared base, left out)."""
+    found = []
+    for path in paths:
+        if osp.isdir(path):
+            found += sorted(osp.join(path, f) for f in os.listdir(path)
+                            if f.endswith('.py') and not f.startswith('_'))
+        elif osp.isfile(path):
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"config '{path}' does not exist")
+    return found
+
+
 def main():
     args = parse_args()
-    runs = [(config, seed) for config in args.configs for seed in args.seeds]
+    runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
     print(f'{len(runs)} runs, {args.jobs} at a time, {threads} threads each; logs in '
           f'{args.out}/<variant>/seed<S>/ablation.log', flush=True)

@@ -1,4 +1,5 @@
 """The outputs of an ablation: a markdown table of metrics over seeds and a figure of samples."""
+import os
 import os.path as osp
 import statistics
 
@@ -57,6 +58,24 @@ def samples_figure(grids, path, label_width=110):
               for row in rows[:-1]]
     atomic_save_image(np.concatenate(padded, axis=0), path)
     return path
+
+
+def gallery_rows(test_dir, visuals, count):
+    """Join the first ``count`` rows of a test gallery (``images/<stem>_<visual>.png``, in
+    ``visuals`` order) into one strip per input, ``rows/<stem>.png``; return their paths."""
+    longest_first = sorted(visuals, key=len, reverse=True)  # 'fake_B' before 'B'
+    files = {}
+    for name in sorted(os.listdir(osp.join(test_dir, 'images'))):
+        visual = next((v for v in longest_first if name.endswith(f'_{v}.png')), None)
+        if visual is not None:
+            files.setdefault(name[:-len(f'_{visual}.png')], {})[visual] = name
+    paths = []
+    for stem, row in list(files.items())[:count]:
+        strip = [np.asarray(Image.open(osp.join(test_dir, 'images', row[v])).convert('RGB'))
+                 for v in visuals if v in row]
+        paths.append(osp.join(test_dir, 'rows', f'{stem}.png'))
+        atomic_save_image(np.concatenate(strip, axis=1), paths[-1])
+    return paths
 
 
 def _labelled(grid, text, width):

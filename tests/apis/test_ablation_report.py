@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from i2itools.apis.ablation_report import metrics_table, samples_figure
+from i2itools.apis.ablation_report import gallery_rows, metrics_table, samples_figure
 
 
 def test_table_has_means_spread_over_seeds_and_bolds_the_best():
@@ -34,3 +34,17 @@ def test_figure_stacks_each_inputs_rows_of_all_variants(tmp_path):
 def test_figure_needs_grids():
     with pytest.raises(ValueError, match='no grids'):
         samples_figure({'a': []}, 'unused.png')
+
+
+def test_gallery_rows_join_each_inputs_visuals_in_order(tmp_path):
+    images = tmp_path / 'test' / 'images'
+    images.mkdir(parents=True)
+    for stem in ('0001', '0000'):
+        for value, visual in ((10, 'A'), (20, 'fake_B'), (30, 'B')):
+            Image.fromarray(np.full((4, 4, 3), value + int(stem), np.uint8)).save(
+                images / f'{stem}_{visual}.png')
+    rows = gallery_rows(tmp_path / 'test', ['A', 'fake_B', 'B'], count=1)
+    assert [r.split('/')[-1] for r in map(str, rows)] == ['0000.png']
+    strip = np.asarray(Image.open(rows[0]))
+    assert strip.shape == (4, 12, 3)
+    assert [strip[0, x, 0] for x in (0, 4, 8)] == [10, 20, 30]  # 'B' is not read as 'fake_B'

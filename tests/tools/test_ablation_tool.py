@@ -21,16 +21,16 @@ default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
 
 
 def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool, tmp_path):
-    configs = []
+    folder = tmp_path / 'variants'
+    folder.mkdir()
+    (folder / '_shared.py').write_text('not a config: files starting with _ are left out')
     encoder_and_d2 = (', E=dict(num_blocks=2, base_channels=4), '
                       'D2=dict(base_channels=4, num_layers=2)')
     for variant, extra in (('pix2pix_noise', ''), ('z8_all', encoder_and_d2)):
-        path = tmp_path / f'{variant}.py'
-        path.write_text(TINY.format(repo=REPO, variant=variant, extra=extra,
-                                    data_root=tmp_path / 'data'))
-        configs.append(path)
+        (folder / f'{variant}.py').write_text(TINY.format(repo=REPO, variant=variant, extra=extra,
+                                                         data_root=tmp_path / 'data'))
     out = tmp_path / 'ablation'
-    args = [*configs, '--out', out, '--iters', '2', '--seeds', '1', '--jobs', '2',
+    args = [folder, '--out', out, '--iters', '2', '--seeds', '1', '--jobs', '2',
             '--figure-inputs', '2', '--figure-samples', '2']
     result = run_tool('ablation.py', *args, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
