@@ -77,4 +77,5 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    from i2itools.utils.cli_errors import run_cli
+    run_cli(main)

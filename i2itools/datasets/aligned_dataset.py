@@ -5,8 +5,9 @@ from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
-from .image_folder import (DatasetError, list_images, load_image, require_folder,
-                           to_uint8_tensor)
+from .bad_image_policy import BadImagePolicy
+from .image_folder import DatasetError, list_images, require_folder, to_uint8_tensor
+from .image_reader import ImageReader, check_channels
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -15,21 +16,16 @@ DIRECTIONS = ('AtoB', 'BtoA')
 DEFAULT_PIPELINE = tuple(reference_pipeline('resize_and_crop', 286, 256))
 
 
-def _check_channels(name, value):
-    if value not in (1, 3):
-        raise ValueError(f'AlignedDataset {name}={value!r} is not supported: images are read '
-                         f'as RGB (3) or converted to grayscale (1)')
-    return value
-
-
 @DATASETS.register_module()
 class AlignedDataset(Dataset):
     """Pairs stored side by side: ``data_root/split/*.png``, each image ``A | B``.
 
     Reference ``AlignedDataset``: the files under ``data_root/split`` (recursively, sorted) are
-    split at ``width // 2`` into A (left) and B (right); ``direction='BtoA'`` swaps them. A side
-    whose channel count is 1 is converted to grayscale before the pipeline (reference
-    ``Grayscale(1)``). The pipeline then resizes, crops and flips A and B identically.
+    split at ``width // 2`` into A (left) and B (right); ``direction='BtoA'`` swaps them. Files
+    are read as RGB (a grayscale, RGBA or palette file is converted, with a warning naming the
+    first of each kind); a side whose channel count is 1 is then converted to grayscale before
+    the pipeline (reference ``Grayscale(1)``). The pipeline then resizes, crops and flips A and
+    B identically.
 
     Items are ``dict(A=uint8 C x H x W tensor, B=..., A_path=str, B_path=str)``, both paths the
     pair's file; scaling to [-1, 1] is the data preprocessor's job.
@@ -47,18 +43,24 @@ class AlignedDataset(Dataset):
         builtin (str | dict | None): a built-in dataset name (e.g. 'synth_facades'), or a dict
             ``dict(name=..., **generator options)``: if ``data_root/split`` is missing it is
             generated there first (safely when several processes do it at once).
+        on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
+            warns, counts it and serves the next pair instead (see :class:`BadImagePolicy`).
     """
 
     def __init__(self, data_root, split='train', direction='AtoB', in_channels=3,
-                 out_channels=3, pipeline=DEFAULT_PIPELINE, max_size=None, builtin=None):
+                 out_channels=3, pipeline=DEFAULT_PIPELINE, max_size=None, builtin=None,
+                 on_bad_image='error'):
         if direction not in DIRECTIONS:
-            raise ValueError(f"AlignedDataset direction={direction!r} must be 'AtoB' or 'BtoA'")
+            raise DatasetError(f"AlignedDataset direction={direction!r} must be 'AtoB' or "
+                               "'BtoA'")
         self.data_root = str(data_root)
         self.split = split
         self.direction = direction
-        self.in_channels = _check_channels('in_channels', in_channels)
-        self.out_channels = _check_channels('out_channels', out_channels)
+        self.in_channels = check_channels('AlignedDataset', 'in_channels', in_channels)
+        self.out_channels = check_channels('AlignedDataset', 'out_channels', out_channels)
         self.pipeline = PairedPipeline(pipeline)
+        self.reader = ImageReader('AlignedDataset')
+        self.bad_images = BadImagePolicy(on_bad_image, 'AlignedDataset')
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             ensure_builtin(options.pop('name', None), self.data_root, split, layout='aligned',
@@ -72,11 +74,10 @@ class AlignedDataset(Dataset):
                 if name in builtin_names('aligned') else
                 f'python tools/make_dataset.py NAME --root {self.data_root}')
         hint = (
-            'AlignedDataset expects one image per pair, A and B side by side:\n'
-            f'  {self.data_root}/{self.split}/0001.png  (width 2*W: A = left half, '
-            'B = right half)\n'
-            f'To make a built-in dataset there, run `{make}` or set builtin=NAME '
-            f'(available: {", ".join(builtin_names("aligned"))}).')
+            'AlignedDataset expects one image per pair, A and B side by side (A = left half, '
+            f'B = right half), e.g. {self.data_root}/{self.split}/0001.png; to make a built-in '
+            f'dataset there, run `{make}` or set builtin=NAME (available: '
+            f'{", ".join(builtin_names("aligned"))}).')
         require_folder(self.data_root, 'Dataset folder (data_root)', hint)
         require_folder(folder, f"Split folder for split={self.split!r}", hint)
         return list_images(folder, max_size, hint)
@@ -91,8 +92,11 @@ class AlignedDataset(Dataset):
                     direction=self.direction, size=len(self))
 
     def __getitem__(self, index):
+        return self.bad_images.load(self._load_pair, index, len(self))
+
+    def _load_pair(self, index):
         path = self.paths[index]
-        pair = load_image(path, 'RGB')
+        pair = self.reader.read(path, 3 if 3 in (self.in_channels, self.out_channels) else 1)
         width, height = pair.size
         if width % 2:
             raise DatasetError(
@@ -106,7 +110,7 @@ class AlignedDataset(Dataset):
             a = a.convert('L')
         if self.out_channels == 1:
             b = b.convert('L')
-        a, b = self.pipeline([a, b])
+        a, b = self.pipeline([a, b], path)
         if a.size != b.size:
             raise DatasetError(
                 f"'{path}': after the pipeline A is {a.size[0]}x{a.size[1]} but B is "

@@ -15,11 +15,24 @@ IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.tif', '.tiff', '.we
 
 
 class DatasetError(ValueError):
-    """Data that a dataset cannot use: no images, a corrupt file, a pair of wrong sizes."""
+    """Data that a dataset cannot use (no images, a corrupt file, a pair of wrong sizes), or a
+    dataset argument it cannot work with."""
 
 
 class DatasetNotFoundError(DatasetError, FileNotFoundError):
     """A dataset folder that does not exist."""
+
+
+class UnreadableImageError(DatasetError):
+    """An image file that cannot be opened or decoded (corrupt, truncated, not an image).
+
+    ``path`` is the file and ``reason`` what PIL said; both are None when the error was rebuilt
+    from its message alone, as a DataLoader worker's error is in the main process.
+    """
+
+    def __init__(self, message, path=None, reason=None):
+        super().__init__(message)
+        self.path, self.reason = path, reason
 
 
 def is_image_file(filename):
@@ -33,7 +46,7 @@ def describe_folder(folder, limit=12):
     except OSError as err:
         return f'(cannot list it: {err})'
     if not entries:
-        return '(it is empty)'
+        return 'nothing'
     names = [e + '/' if os.path.isdir(os.path.join(folder, e)) else e for e in entries]
     more = f', ... ({len(names) - limit} more)' if len(names) > limit else ''
     return ', '.join(names[:limit]) + more
@@ -42,25 +55,26 @@ def describe_folder(folder, limit=12):
 def require_folder(folder, what, hint=''):
     """Raise :class:`DatasetNotFoundError` unless ``folder`` is a directory.
 
-    The message names the missing folder, lists what its nearest existing parent holds, and
-    ends with ``hint`` (the expected layout, how to make the data).
+    The message names the missing folder and lists what its nearest existing parent holds on
+    its first line; the second is ``hint`` (one line: the expected layout, how to make data).
     """
     if os.path.isdir(folder):
         return
-    parent = os.path.dirname(os.path.abspath(folder))
+    absolute = os.path.abspath(folder)
+    parent = os.path.dirname(absolute)
     while parent and not os.path.isdir(parent):
         parent = os.path.dirname(parent)
-    seen = f"\n'{parent}' contains: {describe_folder(parent)}" if parent else ''
-    raise DatasetNotFoundError(
-        f"{what} '{folder}' does not exist (absolute: '{os.path.abspath(folder)}').{seen}"
-        + (f'\n{hint}' if hint else ''))
+    where = f" (absolute: '{absolute}')" if absolute != os.path.normpath(folder) else ''
+    seen = f"; '{parent}' contains: {describe_folder(parent)}" if parent else ''
+    raise DatasetNotFoundError(f"{what} '{folder}' does not exist{where}{seen}"
+                               + (f'\n{hint}' if hint else ''))
 
 
 def list_images(folder, max_size=None, hint=''):
     """Sorted paths of every image file under ``folder`` (recursively), at most ``max_size``.
 
     Raises :class:`DatasetNotFoundError` if the folder is missing and :class:`DatasetError` if
-    it holds no image; both messages end with ``hint``.
+    it holds no image; both messages have ``hint`` (one line) as their second line.
     """
     require_folder(folder, 'Image folder', hint)
     paths = sorted(
@@ -79,18 +93,23 @@ def list_images(folder, max_size=None, hint=''):
     return paths
 
 
-def load_image(path, mode='RGB'):
-    """Open ``path`` fully and convert it to ``mode``; a bad file raises :class:`DatasetError`.
+def open_image(path):
+    """``path`` fully decoded, in the file's own mode; a bad file raises
+    :class:`UnreadableImageError`.
 
-    The message names the file and what PIL said; the original exception is the ``__cause__``.
+    The message names the file, what PIL said and the two fixes; the original exception is the
+    ``__cause__``.
     """
     try:
         with Image.open(path) as img:
-            return img.convert(mode)
+            img.load()
+            return img
     except Exception as err:  # PIL raises OSError, ValueError, SyntaxError, DecompressionBomb...
-        raise DatasetError(
-            f"Cannot read image '{path}': {type(err).__name__}: {err}. The file is missing, "
-            'corrupt, truncated or not an image: replace or delete it.') from err
+        reason = f'{type(err).__name__}: {err}'
+        raise UnreadableImageError(
+            f"Cannot read image '{path}': {reason}. The file is missing, corrupt, truncated or "
+            "not an image: replace or delete it, or set the dataset's on_bad_image='skip' to "
+            'skip such files with a warning.', path, reason) from err
 
 
 def to_uint8_tensor(img):

@@ -6,8 +6,10 @@ from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
+from .bad_image_policy import BadImagePolicy
 from .image_folder import (DatasetError, describe_folder, is_image_file, list_images,
-                           load_image, require_folder, to_uint8_tensor)
+                           require_folder, to_uint8_tensor)
+from .image_reader import ImageReader, check_channels
 from .synthetic import ensure_builtin
 from .transforms import PairedPipeline
 
@@ -24,7 +26,8 @@ class SingleDataset(Dataset):
 
     ``data_root`` is the image folder itself (``datasets/horse2zebra/testA``, a folder of
     photos). A folder that holds no image of its own but domain folders such as ``testA/`` and
-    ``testB/`` is refused, since reading it recursively would mix the two domains.
+    ``testB/`` is refused, since reading it recursively would mix the two domains. A grayscale,
+    RGBA or palette file is converted, with a warning naming the first of each kind.
 
     Args:
         data_root (str): the folder of images.
@@ -36,20 +39,21 @@ class SingleDataset(Dataset):
         builtin (str | dict | None): a built-in dataset name, or ``dict(name=..., **options)``:
             if ``data_root`` is missing and is one of that dataset's folders (e.g.
             ``data/synth_stripes/testA``), the dataset is generated in its parent first.
+        on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
+            warns, counts it and serves the next image instead (see :class:`BadImagePolicy`).
     """
 
     def __init__(self, data_root, key='A', channels=3, pipeline=DEFAULT_TEST_PIPELINE,
-                 max_size=None, builtin=None):
+                 max_size=None, builtin=None, on_bad_image='error'):
         if not isinstance(key, str) or not key or key.endswith('_path'):
-            raise ValueError(f"SingleDataset key={key!r} must be a name such as 'A' or 'B' "
-                             "(the path is stored under '<key>_path')")
-        if channels not in (1, 3):
-            raise ValueError(f'SingleDataset channels={channels!r} is not supported: images '
-                             'are read as RGB (3) or converted to grayscale (1)')
+            raise DatasetError(f"SingleDataset key={key!r} must be a name such as 'A' or 'B' "
+                               "(the path is stored under '<key>_path')")
         self.data_root = str(data_root)
         self.key = key
-        self.channels = channels
+        self.channels = check_channels('SingleDataset', 'channels', channels)
         self.pipeline = PairedPipeline(pipeline)
+        self.reader = ImageReader('SingleDataset')
+        self.bad_images = BadImagePolicy(on_bad_image, 'SingleDataset')
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             folder = os.path.normpath(self.data_root)
@@ -58,10 +62,9 @@ class SingleDataset(Dataset):
         self.paths = self._find_images(max_size)
 
     def _find_images(self, max_size):
-        hint = ('SingleDataset reads every image under one folder (recursively), e.g.\n'
-                f'  {self.data_root}/0001.png ...\n'
-                'Point data_root at the folder of images itself, such as '
-                'datasets/horse2zebra/testA.')
+        hint = ('SingleDataset reads every image under one folder (recursively), e.g. '
+                f'{self.data_root}/0001.png; point data_root at the folder of images itself, '
+                'such as datasets/horse2zebra/testA.')
         require_folder(self.data_root, 'Image folder (data_root)', hint)
         self._refuse_domain_folders()
         return list_images(self.data_root, max_size, hint)
@@ -89,11 +92,11 @@ class SingleDataset(Dataset):
                     size=len(self))
 
     def __getitem__(self, index):
+        return self.bad_images.load(self._load_image, index, len(self))
+
+    def _load_image(self, index):
         path = self.paths[index]
-        img = load_image(path, 'RGB')
-        if self.channels == 1:
-            img = img.convert('L')
-        img, = self.pipeline([img])
+        img, = self.pipeline([self.reader.read(path, self.channels)], path)
         return {self.key: to_uint8_tensor(img), f'{self.key}_path': path}
 
     def __repr__(self):

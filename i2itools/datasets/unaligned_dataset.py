@@ -6,7 +6,9 @@ from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
-from .image_folder import list_images, load_image, require_folder, to_uint8_tensor
+from .bad_image_policy import BadImagePolicy
+from .image_folder import DatasetError, list_images, require_folder, to_uint8_tensor
+from .image_reader import ImageReader, check_channels
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -23,9 +25,10 @@ class UnalignedDataset(Dataset):
     domain; the length is that of the larger domain. Item ``i`` holds A file ``i % len(A)`` and,
     with ``serial_batches``, B file ``i % len(B)``, otherwise a B file drawn uniformly with
     Python's ``random.randint``, as the reference does (seed ``random`` for repeatable pairs).
-    ``direction='BtoA'`` swaps the folders: A is read from ``{split}B``. A domain whose channel
-    count is 1 is converted to grayscale. A and B are unrelated, so the pipeline runs once per
-    image: each gets its own random crop and flip.
+    ``direction='BtoA'`` swaps the folders: A is read from ``{split}B``. Files are read as RGB
+    (a grayscale, RGBA or palette file is converted, with a warning naming the first of each
+    kind), or as grayscale for a domain whose channel count is 1. A and B are unrelated, so the
+    pipeline runs once per image: each gets its own random crop and flip.
 
     Items are ``dict(A=uint8 C x H x W tensor, B=..., A_path=str, B_path=str)``.
 
@@ -43,24 +46,25 @@ class UnalignedDataset(Dataset):
             or ``dict(name=..., **generator options)``: if a folder of the split is missing the
             dataset is generated there first (safely when several processes do it at once).
         direction (str): 'AtoB' or 'BtoA'.
+        on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
+            warns, counts it and serves the next item instead (see :class:`BadImagePolicy`).
     """
 
     def __init__(self, data_root, split='train', in_channels=3, out_channels=3,
                  pipeline=DEFAULT_PIPELINE, serial_batches=False, max_size=None, builtin=None,
-                 direction='AtoB'):
+                 direction='AtoB', on_bad_image='error'):
         if direction not in DIRECTIONS:
-            raise ValueError(f"UnalignedDataset direction={direction!r} must be 'AtoB' or "
-                             "'BtoA'")
-        for name, value in (('in_channels', in_channels), ('out_channels', out_channels)):
-            if value not in (1, 3):
-                raise ValueError(f'UnalignedDataset {name}={value!r} is not supported: images '
-                                 'are read as RGB (3) or converted to grayscale (1)')
+            raise DatasetError(f"UnalignedDataset direction={direction!r} must be 'AtoB' or "
+                               "'BtoA'")
         self.data_root = str(data_root)
         self.split = split
         self.direction = direction
-        self.in_channels, self.out_channels = in_channels, out_channels
+        self.in_channels = check_channels('UnalignedDataset', 'in_channels', in_channels)
+        self.out_channels = check_channels('UnalignedDataset', 'out_channels', out_channels)
         self.serial_batches = serial_batches
         self.pipeline = PairedPipeline(pipeline)
+        self.reader = ImageReader('UnalignedDataset')
+        self.bad_images = BadImagePolicy(on_bad_image, 'UnalignedDataset')
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             ensure_builtin(options.pop('name', None), self.data_root, split, layout='unaligned',
@@ -74,12 +78,11 @@ class UnalignedDataset(Dataset):
         name = os.path.basename(os.path.normpath(self.data_root))
         name = name if name in unaligned else 'NAME'
         hint = (
-            'UnalignedDataset expects one folder of images per domain, unpaired:\n'
-            f'  {self.data_root}/{self.split}A/0001.png ...  (domain A)\n'
-            f'  {self.data_root}/{self.split}B/0001.png ...  (domain B)\n'
-            f'To make a built-in dataset there, run `python tools/make_dataset.py {name} --root '
-            f'{self.data_root}` or set builtin={name} (unaligned built-ins: '
-            f'{", ".join(unaligned)}).')
+            'UnalignedDataset expects one folder of images per domain, unpaired: '
+            f'{self.data_root}/{self.split}A/0001.png ... (domain A) and '
+            f'{self.data_root}/{self.split}B/0001.png ... (domain B); to make a built-in dataset '
+            f'there, run `python tools/make_dataset.py {name} --root {self.data_root}` or set '
+            f'builtin={name} (unaligned built-ins: {", ".join(unaligned)}).')
         require_folder(self.data_root, 'Dataset folder (data_root)', hint)
         require_folder(folder, f'Domain folder for split={self.split!r}', hint)
         return list_images(folder, max_size, hint)
@@ -97,7 +100,9 @@ class UnalignedDataset(Dataset):
     def __getitem__(self, index):
         if not -len(self) <= index < len(self):
             raise IndexError(f'UnalignedDataset index {index} out of range for {len(self)} items')
-        index %= len(self)
+        return self.bad_images.load(self._load_pair, index % len(self), len(self))
+
+    def _load_pair(self, index):
         a_path = self.A_paths[index % len(self.A_paths)]
         if self.serial_batches:
             b_path = self.B_paths[index % len(self.B_paths)]
@@ -108,10 +113,7 @@ class UnalignedDataset(Dataset):
         return dict(A=a, B=b, A_path=a_path, B_path=b_path)
 
     def _load(self, path, channels):
-        img = load_image(path, 'RGB')
-        if channels == 1:
-            img = img.convert('L')
-        img, = self.pipeline([img])
+        img, = self.pipeline([self.reader.read(path, channels)], path)
         return to_uint8_tensor(img)
 
     def __repr__(self):

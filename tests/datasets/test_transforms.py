@@ -7,8 +7,9 @@ import pytest
 import torchvision.transforms as tvt
 from PIL import Image
 
-from i2itools.datasets.transforms import (MakeDivisible, PairedPipeline, RandomCrop, RandomFlip,
-                                          Resize, ScaleWidth, make_divisible, reference_pipeline)
+from i2itools.datasets.transforms import (ImageTooSmallError, MakeDivisible, PairedPipeline,
+                                          RandomCrop, RandomFlip, Resize, ScaleWidth,
+                                          make_divisible, reference_pipeline)
 from i2itools.registry import TRANSFORMS, UnknownComponentError
 
 
@@ -73,10 +74,19 @@ def test_random_crop_draws_x_then_y_like_the_reference():
     np.testing.assert_array_equal(np.asarray(out), np.asarray(img)[y:y + 16, x:x + 16])
 
 
-def test_random_crop_leaves_an_image_no_larger_than_the_crop_alone():
-    img = image(12, 16)
+def test_random_crop_leaves_an_image_of_the_crop_size_alone():
+    img = image(16, 16)
     out, = RandomCrop(16)([img])
     assert out is img
+
+
+@pytest.mark.parametrize('size', [(12, 16), (16, 12), (10, 10)])
+def test_random_crop_refuses_an_image_smaller_than_the_crop_and_the_pipeline_names_the_file(size):
+    # the reference would pass it on uncropped: an item of another size than every other
+    with pytest.raises(ImageTooSmallError, match=f'{size[0]}x{size[1]} where RandomCrop'):
+        RandomCrop(16)([image(*size)])
+    with pytest.raises(ImageTooSmallError, match=r"^'x/0\.png': the image is .* Resize of at"):
+        PairedPipeline([dict(type='RandomCrop', size=16)])([image(*size)], 'x/0.png')
 
 
 def test_random_crop_of_an_image_larger_in_one_side_pads_like_the_reference():

@@ -3,10 +3,11 @@
 A and B get the identical resize, crop and flip."""
 from .make_divisible import MakeDivisible
 from .paired_pipeline import REFERENCE_PREPROCESS, PairedPipeline, reference_pipeline
-from .random_crop import RandomCrop
+from .random_crop import ImageTooSmallError, RandomCrop
 from .random_flip import RandomFlip
 from .resize import INTERPOLATIONS, Resize
 from .scale_width import ScaleWidth
 
 __all__ = ['Resize', 'ScaleWidth', 'RandomCrop', 'RandomFlip', 'MakeDivisible',
-           'PairedPipeline', 'reference_pipeline', 'REFERENCE_PREPROCESS', 'INTERPOLATIONS']
+           'PairedPipeline', 'reference_pipeline', 'REFERENCE_PREPROCESS', 'INTERPOLATIONS',
+           'ImageTooSmallError']

@@ -1,6 +1,8 @@
 """Run a list of paired transforms, and the lists that the reference ``--preprocess`` makes."""
 from i2itools.registry import TRANSFORMS
 
+from ..image_folder import DatasetError
+
 #: the reference ``--preprocess`` values, for :func:`reference_pipeline`
 REFERENCE_PREPROCESS = ('resize_and_crop', 'crop', 'scale_width', 'scale_width_and_crop', 'none')
 
@@ -48,10 +50,17 @@ class PairedPipeline:
                 raise TypeError(f'pipeline item {t!r} is neither a transform config (a dict with '
                                 "'type') nor a callable")
 
-    def __call__(self, images):
+    def __call__(self, images, path=None):
+        """The transformed list; a :class:`DatasetError` a transform raises about the images is
+        raised again with ``path`` (the file they come from) in front of its message."""
         images = list(images)
         for transform in self.transforms:
-            images = transform(images)
+            try:
+                images = transform(images)
+            except DatasetError as err:
+                if path is None:
+                    raise
+                raise type(err)(f"'{path}': {err}") from err
         return images
 
     def __repr__(self):

@@ -3,6 +3,12 @@ import random
 
 from i2itools.registry import TRANSFORMS
 
+from ..image_folder import DatasetError
+
+
+class ImageTooSmallError(DatasetError):
+    """An image smaller than the crop, which the reference would pass on uncropped."""
+
 
 @TRANSFORMS.register_module()
 class RandomCrop:
@@ -13,7 +19,9 @@ class RandomCrop:
     ``x = randint(0, max(0, w - size))`` then ``y = randint(0, max(0, h - size))`` from the first
     image's size, and crops ``(x, y, x + size, y + size)`` only when the image is larger than
     ``size`` in width *or* height. Like the reference, an image larger in one side only is still
-    cropped to ``size x size`` and PIL fills the part outside it with black.
+    cropped to ``size x size`` and PIL fills the part outside it with black. An image larger in
+    neither side but smaller in one, which the reference passes on uncropped (an item of another
+    size, that fails later in the batch or the network), raises :class:`ImageTooSmallError`.
 
     The reference draws x and y from the size the image will have after resizing; drawing them
     when the crop runs, from the image as it is, gives the same numbers in the same order (x, y,
@@ -30,6 +38,11 @@ class RandomCrop:
 
     def __call__(self, images):
         width, height = images[0].size
+        if max(width, height) <= self.size and min(width, height) < self.size:
+            raise ImageTooSmallError(
+                f'the image is {width}x{height} where RandomCrop(size={self.size}) needs at '
+                f'least {self.size}x{self.size}: resize it first (a Resize of at least '
+                f'{self.size} before the crop), lower the crop size, or remove the file.')
         x = random.randint(0, max(0, width - self.size))
         y = random.randint(0, max(0, height - self.size))
         box = (x, y, x + self.size, y + self.size)
