@@ -1,6 +1,6 @@
 # BicycleGAN, nz 8, z added to all layers: the main job. Trains on the built-in multimodal
 # shapes at 32 px (a U-Net of 5 levels, 32 base channels), where a 2-core CPU learns to use z —
-# several colour modes per input — in a quarter of an hour; the objective, optimisers and
+# several colour modes per input — in about 9 minutes; the objective, optimisers and
 # schedule are the reference's. On a GPU, `edges2shoes_z8_all.py` and `facades_z8_all.py` are
 # the full-size reference runs.
 _base_ = [
@@ -18,7 +18,7 @@ model = dict(nets=dict(
     D2=_small_discriminator,
 ))
 
-train_cfg = dict(max_iters=12000)
+train_cfg = dict(max_iters=6000)
 # BicycleGAN steps its lr scheduler at the end of each epoch (pix2pix/CycleGAN at the start)
 param_scheduler = [dict(type='LinearDecayLR', decay_start=0.5, step_at='end', by_epoch=False)]
 default_hooks = dict(
