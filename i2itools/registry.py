@@ -175,10 +175,11 @@ PARAM_SCHEDULERS = _child('parameter scheduler', MMENGINE_PARAM_SCHEDULERS,
                           'i2itools.engine.schedulers')
 #: quality metrics for val_evaluator / test_evaluator
 METRICS = _child('metric', MMENGINE_METRICS, 'i2itools.evaluation.metrics')
+#: training loops (the exactly resuming iteration loop) and mmengine's own
+LOOPS = _child('loop', MMENGINE_LOOPS, 'i2itools.engine.loops')
 
-# Children with no parts of ours, so that building mmengine's own parts (loops, samplers,
+# Children with no parts of ours, so that building mmengine's own parts (samplers,
 # optimizers, ...) under the scope 'i2itools' finds them through the parent without a warning.
-LOOPS = _child('loop', MMENGINE_LOOPS)
 DATA_SAMPLERS = _child('data sampler', MMENGINE_DATA_SAMPLERS)
 OPTIMIZERS = _child('optimizer', MMENGINE_OPTIMIZERS)
 MODEL_WRAPPERS = _child('model_wrapper', MMENGINE_MODEL_WRAPPERS)

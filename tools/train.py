@@ -1,13 +1,19 @@
 """Train a translation model: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]]``."""
 import argparse
+import os
 import os.path as osp
+import shlex
+import sys
+import tempfile
 
 from mmengine.runner import Runner
 
+from i2itools.engine.checkpoint_files import newest_complete_checkpoint, read_checkpoint
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.mixed_precision import enable_mixed_precision
+from i2itools.engine.training_stopped import TrainingStopped
 
 
 #: default hooks that mmengine itself adds unless the config sets them to None
@@ -21,8 +27,8 @@ def parse_args():
     parser.add_argument('--work-dir', help='where logs, checkpoints and samples go '
                         '(default: work_dirs/<config name>)')
     parser.add_argument('--resume', nargs='?', const='auto', metavar='CKPT',
-                        help='resume from CKPT, or with no value from the newest checkpoint '
-                        'in the work dir')
+                        help='resume from CKPT, or with no value from the newest complete '
+                        'checkpoint in the work dir')
     parser.add_argument('--amp', action='store_true',
                         help='bfloat16 mixed precision for every optimizer wrapper')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
@@ -43,6 +49,7 @@ def main():
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
+    check_writable(cfg.work_dir)
     # mmengine accepts None only for its own default hooks; drop ours that a config switched off
     cfg.default_hooks = {k: v for k, v in cfg.get('default_hooks', {}).items()
                          if v is not None or k in MMENGINE_DEFAULT_HOOKS}
@@ -50,10 +57,51 @@ def main():
         enable_mixed_precision(cfg)
     if args.resume:
         cfg.resume = True
-        cfg.load_from = None if args.resume == 'auto' else args.resume
+        cfg.load_from = checkpoint_to_resume(args.resume, cfg.work_dir)
     apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)
-    Runner.from_cfg(cfg).train()
+    try:
+        Runner.from_cfg(cfg).train()
+    except TrainingStopped as stop:
+        print(f'{stop}\nResume with: {resume_command(args, cfg.work_dir)}', file=sys.stderr)
+        sys.exit(stop.exit_code)
+    except KeyboardInterrupt:
+        print('stopped at once, without saving; resume from the last complete checkpoint with: '
+              f'{resume_command(args, cfg.work_dir)}', file=sys.stderr)
+        sys.exit(130)
+
+
+def check_writable(work_dir):
+    """Fail before any work when the work dir cannot be created or written to."""
+    try:
+        os.makedirs(work_dir, exist_ok=True)
+        tempfile.TemporaryFile(dir=work_dir).close()
+    except OSError as error:
+        raise PermissionError(f'work dir {work_dir} is not writable ({error.strerror or error}); '
+                              'pass --work-dir with a folder you can write to') from error
+
+
+def checkpoint_to_resume(resume, work_dir):
+    """The checkpoint ``--resume`` means: the given one, checked to load, or the newest
+    complete one of the work dir (newer ones that do not load are skipped with a warning)."""
+    if resume != 'auto':
+        read_checkpoint(resume, mmap=True)  # a missing or cut-short file is named here
+        return resume
+    path, skipped = newest_complete_checkpoint(work_dir)
+    for bad, reason in skipped:
+        print(f'warning: --resume skips {bad}, which {reason}', file=sys.stderr)
+    if path is None:
+        raise FileNotFoundError(
+            f'--resume: no complete checkpoint in {work_dir} to resume from. Start without '
+            '--resume, or check --work-dir, or pass --resume PATH with a checkpoint of the run')
+    return path
+
+
+def resume_command(args, work_dir):
+    """The command that continues this run."""
+    others = ' (with your other options)' if args.cfg_options or args.plugins or args.amp else ''
+    return (f'python {shlex.quote(sys.argv[0])} {shlex.quote(args.config)} '
+            f'--work-dir {shlex.quote(work_dir)} --resume{others}')
 
 
 if __name__ == '__main__':

@@ -14,9 +14,16 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    # atomic_local: a checkpoint file is complete or absent, never truncated by a crash
-    checkpoint=dict(type='CheckpointHook', interval=5000, by_epoch=False, max_keep_ckpts=3,
+    # atomic_local: a checkpoint file is complete or absent, never truncated by a crash;
+    # SafeCheckpointHook: last_checkpoint moves only to a complete file, the last K are kept
+    checkpoint=dict(type='SafeCheckpointHook', interval=5000, by_epoch=False, max_keep_ckpts=3,
                     save_last=True, backend_args=dict(backend='atomic_local')),
+    # data position and random states in each checkpoint, for an exact resume
+    train_state=dict(type='TrainStateHook'),
+    # SIGTERM / Ctrl-C: finish the iteration, save, stop; a second one stops at once
+    preemption=dict(type='PreemptionHook'),
+    # after a NaN / Inf loss (whose update the model skips): 'skip' counts it, 'stop' stops
+    nonfinite_loss=dict(type='NonFiniteLossHook', policy='skip'),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     progress=dict(type='RichProgressBarHook'),
     samples=dict(type='SampleGridHook', interval=500),

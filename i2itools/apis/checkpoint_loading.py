@@ -5,6 +5,8 @@ import re
 import torch
 from torch import nn
 
+from i2itools.engine.checkpoint_files import read_checkpoint
+
 NORM_STATS = ('running_mean', 'running_var', 'num_batches_tracked')
 
 
@@ -23,9 +25,7 @@ def load_checkpoint(model, path, prefer=()):
     """
     if osp.isdir(path):
         return _load_folder(model, path)
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'checkpoint {path} does not exist')
-    state = torch.load(path, map_location='cpu', weights_only=True)
+    state = read_checkpoint(path)  # names a missing, cut-short or unsafe file
     if isinstance(state, dict) and isinstance(state.get('state_dict'), dict):
         model.load_state_dict(state['state_dict'], strict=True)
         return list(model.net_names)

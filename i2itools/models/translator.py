@@ -2,6 +2,7 @@
 from contextlib import contextmanager, nullcontext
 
 import torch
+from mmengine.dist import all_reduce
 from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from torch import nn
@@ -138,10 +139,19 @@ class Translator(BaseModel):
         A loss in ``restricted`` (name -> nets) adds gradient to those nets' parameters only,
         even where its graph passes through other nets (the reference freezes E for the latent
         loss in the same way).
+
+        When a loss is NaN or infinite nothing is back-propagated or stepped: a non-finite
+        loss never reaches the weights (``NonFiniteLossHook`` reports it and applies its policy).
         """
         restricted = restricted or {}
         for name in names:
             optim_wrapper[name].zero_grad()
+        values = [value.detach().float() for value in losses.values()]
+        finite = torch.isfinite(torch.stack(values)).all().float() if values else torch.ones(())
+        # all ranks skip together: one that stepped alone would wait forever in DDP's gradient sync
+        all_reduce(finite, op='min')
+        if not finite:
+            return {key: value.detach() for key, value in losses.items()}
         free = [value for key, value in losses.items() if key not in restricted]
         if free:
             sum(free).backward(retain_graph=bool(restricted))

@@ -21,9 +21,19 @@ def atomic_path(path):
         with open(tmp, 'rb') as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        _fsync_folder(folder)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _fsync_folder(folder):
+    """Make the rename itself durable: a power cut after it must not bring the old file back."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _umask():

@@ -1,0 +1,74 @@
+"""An iteration-based train loop whose resumed run continues exactly like an uninterrupted one."""
+import logging
+
+from mmengine.logging import print_log
+from mmengine.runner import IterBasedTrainLoop
+
+from i2itools.engine.rng_states import capture_rng_states, preserved_rng_states, restore_rng_states
+from i2itools.registry import LOOPS
+from .resumable_batches import ResumableBatches
+
+
+@LOOPS.register_module()
+class ExactResumeTrainLoop(IterBasedTrainLoop):
+    """mmengine's ``IterBasedTrainLoop``, resumed at the saved data position and random states.
+
+    On resume mmengine's loop calls ``next(dataloader)`` once per finished iteration: it loads
+    and augments every image trained on so far again (hours into a long run), and the random
+    numbers of all those augmentations are drawn again, so the resumed run draws different ones.
+    This loop instead hands :class:`~i2itools.engine.hooks.TrainStateHook` its
+    :meth:`state_dict` (data position and random states) for every checkpoint and, when resumed
+    with it, skips the sample indices already trained on without loading them and restores the
+    random states just before the next batch is drawn.
+
+    Validation runs with the random states of training put aside and restored, so that it
+    changes nothing training draws. The arguments are those of ``IterBasedTrainLoop``.
+    """
+
+    def __init__(self, runner, dataloader, max_iters, val_begin=1, val_interval=1000,
+                 dynamic_intervals=None):
+        super().__init__(runner, dataloader, max_iters, val_begin, val_interval, dynamic_intervals)
+        # replaces mmengine's endless iterator, which cannot start part-way through a pass
+        self.dataloader_iterator = ResumableBatches(self.dataloader)
+        self._resume_state = None
+
+    def state_dict(self):
+        """Where the data stands and the random states: what the next iteration draws from."""
+        return dict(data_position=self.dataloader_iterator.position(), rng=capture_rng_states())
+
+    def load_state_dict(self, state):
+        """Continue from ``state`` when the run starts (used only when resuming, iteration > 0)."""
+        self._resume_state = state
+
+    def run(self):
+        self.runner.call_hook('before_train')
+        self.runner.call_hook('before_train_epoch')
+        if self._iter > 0:
+            self._restore_position()
+        while self._iter < self._max_iters and not self.stop_training:
+            self.runner.model.train()
+            self.run_iter(next(self.dataloader_iterator))
+            self._decide_current_val_interval()
+            if self._validation_due():
+                with preserved_rng_states():
+                    self.runner.val_loop.run()
+        self.runner.call_hook('after_train_epoch')
+        self.runner.call_hook('after_train')
+        return self.runner.model
+
+    def _validation_due(self):
+        return (self.runner.val_loop is not None and self._iter >= self.val_begin
+                and (self._iter % self.val_interval == 0 or self._iter == self._max_iters))
+
+    def _restore_position(self):
+        state = self._resume_state
+        if state is None:
+            print_log(f'the checkpoint holds no train state (data position, random states): '
+                      f'skipping {self._iter} batches from the start, with fresh random states, '
+                      'so the resumed run will not repeat an uninterrupted one exactly',
+                      logger='current', level=logging.WARNING)
+            self.dataloader_iterator.seek(epoch=0, batches=self._iter)
+            return
+        self.dataloader_iterator.seek(**state['data_position'])
+        # last: starting the data iterator above draws a seed from torch's generator
+        restore_rng_states(state['rng'])
