@@ -3,8 +3,10 @@ import html
 import os
 import os.path as osp
 
+from i2itools.datasets import bits_per_sample
 from i2itools.utils.atomic_write import atomic_path, atomic_save_image
-from i2itools.utils.image_conversion import tensor_to_uint8
+from i2itools.utils.image_conversion import tensor_to_uint8, tensor_to_uint16
+from i2itools.utils.image_io import write_image
 
 
 def file_stem(paths, fallback):
@@ -16,6 +18,12 @@ def file_stem(paths, fallback):
     """
     path = next((v for k, v in paths.items() if k.endswith('_path')), None)
     return osp.splitext(osp.basename(path))[0] if path else fallback
+
+
+def source_bits(sample):
+    """16 if any ``*_path`` file of ``sample`` (the images it was made from) is 16-bit, else 8."""
+    paths = [v for k, v in sample.items() if k.endswith('_path') and v and osp.isfile(v)]
+    return max((bits_per_sample(p) for p in paths), default=8)
 
 
 class Gallery:
@@ -35,18 +43,26 @@ class Gallery:
         os.makedirs(osp.join(out_dir, 'images'), exist_ok=True)
 
     def add(self, stem, visuals):
-        """Save each visual of one sample as an 8-bit PNG and remember the row.
+        """Save each visual of one sample as a PNG and remember the row.
 
-        A stem seen before (same file name in two sub-folders) gets a numbered suffix.
+        The PNGs are 8-bit RGB, as the reference writes them, unless a source file of the
+        sample (its ``*_path`` entries) is 16-bit: then they are 16-bit with the visual's own
+        channels, so 16-bit data keeps its precision. A stem seen before (same file name in two
+        sub-folders) gets a numbered suffix.
         """
         taken = {row[0] for row in self.rows}
         stem = next(s for s in (stem, *(f'{stem}_{i}' for i in range(1, len(taken) + 2)))
                     if s not in taken)
         files = {}
+        sixteen_bits = source_bits(visuals) == 16
         for name in self.columns:
             if name in visuals:
                 files[name] = f'images/{stem}_{name}.png'
-                atomic_save_image(tensor_to_uint8(visuals[name]), osp.join(self.out_dir, files[name]))
+                path = osp.join(self.out_dir, files[name])
+                if sixteen_bits:
+                    write_image(path, tensor_to_uint16(visuals[name]))
+                else:
+                    atomic_save_image(tensor_to_uint8(visuals[name]), path)
         self.rows.append((stem, files))
 
     def write_html(self):

@@ -1,13 +1,16 @@
 """Paired data stored as one image per pair, A on the left and B on the right (pix2pix layout)."""
 import os
+from dataclasses import replace
 
 from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
+from .array_pipeline import transform_pair
 from .bad_image_policy import BadImagePolicy
-from .image_folder import DatasetError, list_images, require_folder, to_uint8_tensor
-from .image_reader import ImageReader, check_channels
+from .image_folder import DatasetError, list_images, require_folder
+from .image_reader import ImageReader, check_channels, read_stored
+from .side_by_side import split_side_by_side
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -21,21 +24,22 @@ class AlignedDataset(Dataset):
     """Pairs stored side by side: ``data_root/split/*.png``, each image ``A | B``.
 
     Reference ``AlignedDataset``: the files under ``data_root/split`` (recursively, sorted) are
-    split at ``width // 2`` into A (left) and B (right); ``direction='BtoA'`` swaps them. Files
-    are read as RGB (a grayscale, RGBA or palette file is converted, with a warning naming the
-    first of each kind); a side whose channel count is 1 is then converted to grayscale before
-    the pipeline (reference ``Grayscale(1)``). The pipeline then resizes, crops and flips A and
-    B identically.
+    split at ``width // 2`` into A (left) and B (right); ``direction='BtoA'`` swaps them. An
+    8-bit side of 3 or 1 channels is converted as the reference does: to RGB (a grayscale, RGBA
+    or palette file is converted, with a warning naming the first of each kind), then to
+    grayscale for 1 channel (reference ``Grayscale(1)``). 16-bit files and 4-channel sides are
+    read unchanged and must have the channels asked for (see :class:`ImageReader`). The
+    pipeline then resizes, crops and flips A and B identically.
 
-    Items are ``dict(A=uint8 C x H x W tensor, B=..., A_path=str, B_path=str)``, both paths the
-    pair's file; scaling to [-1, 1] is the data preprocessor's job.
+    Items are ``dict(A=C x H x W tensor, B=..., A_path=str, B_path=str)``, uint8 or uint16 as
+    the file, both paths the pair's file; scaling to [-1, 1] is the data preprocessor's job.
 
     Args:
         data_root (str): folder that holds the split folders.
         split (str): sub-folder to read, e.g. 'train' (the reference ``--phase``).
         direction (str): 'AtoB' or 'BtoA'.
-        in_channels (int): channels of A after the swap, 1 or 3 (reference ``input_nc``).
-        out_channels (int): channels of B after the swap, 1 or 3 (reference ``output_nc``).
+        in_channels (int): channels of A after the swap, 1, 3 or 4 (reference ``input_nc``).
+        out_channels (int): channels of B after the swap, 1, 3 or 4 (reference ``output_nc``).
         pipeline (Sequence[dict | callable]): paired transforms, see
             :func:`~i2itools.datasets.transforms.reference_pipeline` for the reference presets;
             the default is ``resize_and_crop`` 286 -> 256 with flip.
@@ -96,27 +100,14 @@ class AlignedDataset(Dataset):
 
     def _load_pair(self, index):
         path = self.paths[index]
-        pair = self.reader.read(path, 3 if 3 in (self.in_channels, self.out_channels) else 1)
-        width, height = pair.size
-        if width % 2:
-            raise DatasetError(
-                f"'{path}' is {width}x{height}: an aligned pair is A and B side by side, so its "
-                'width must be even (twice the width of A). Fix or remove this file.')
-        half = width // 2
-        a, b = pair.crop((0, 0, half, height)), pair.crop((half, 0, width, height))
+        pair = read_stored(path)
+        a, b = (replace(pair, pixels=half) for half in split_side_by_side(pair.pixels, path))
         if self.direction == 'BtoA':
             a, b = b, a
-        if self.in_channels == 1:
-            a = a.convert('L')
-        if self.out_channels == 1:
-            b = b.convert('L')
-        a, b = self.pipeline([a, b], path)
-        if a.size != b.size:
-            raise DatasetError(
-                f"'{path}': after the pipeline A is {a.size[0]}x{a.size[1]} but B is "
-                f'{b.size[0]}x{b.size[1]}; every transform must treat A and B alike '
-                f'({self.pipeline!r}).')
-        return dict(A=to_uint8_tensor(a), B=to_uint8_tensor(b), A_path=path, B_path=path)
+        a, b = transform_pair(self.pipeline,
+                              self.reader.fit(a, self.in_channels, 'in_channels', 'A'),
+                              self.reader.fit(b, self.out_channels, 'out_channels', 'B'), path)
+        return dict(A=a, B=b, A_path=path, B_path=path)
 
     def __repr__(self):
         return (f'AlignedDataset({self.data_root!r}, split={self.split!r}, '

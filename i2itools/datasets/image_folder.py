@@ -5,6 +5,7 @@ Shared by every dataset: :func:`list_images` walks a folder the way the referenc
 truncating to ``max_size`` so that the kept files do not depend on the file system's order.
 """
 import os
+from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -26,8 +27,8 @@ class DatasetNotFoundError(DatasetError, FileNotFoundError):
 class UnreadableImageError(DatasetError):
     """An image file that cannot be opened or decoded (corrupt, truncated, not an image).
 
-    ``path`` is the file and ``reason`` what PIL said; both are None when the error was rebuilt
-    from its message alone, as a DataLoader worker's error is in the main process.
+    ``path`` is the file and ``reason`` what the decoder said; both are None when the error was
+    rebuilt from its message alone, as a DataLoader worker's error is in the main process.
     """
 
     def __init__(self, message, path=None, reason=None):
@@ -93,23 +94,29 @@ def list_images(folder, max_size=None, hint=''):
     return paths
 
 
-def open_image(path):
-    """``path`` fully decoded, in the file's own mode; a bad file raises
-    :class:`UnreadableImageError`.
+@contextmanager
+def reading(path):
+    """Turn any error raised while decoding ``path`` into an :class:`UnreadableImageError`.
 
-    The message names the file, what PIL said and the two fixes; the original exception is the
-    ``__cause__``.
+    Its message names the file, what the decoder said and the two fixes; the original exception
+    is the ``__cause__``.
     """
     try:
-        with Image.open(path) as img:
-            img.load()
-            return img
+        yield
     except Exception as err:  # PIL raises OSError, ValueError, SyntaxError, DecompressionBomb...
         reason = f'{type(err).__name__}: {err}'
         raise UnreadableImageError(
             f"Cannot read image '{path}': {reason}. The file is missing, corrupt, truncated or "
             "not an image: replace or delete it, or set the dataset's on_bad_image='skip' to "
             'skip such files with a warning.', path, reason) from err
+
+
+def open_image(path):
+    """``path`` fully decoded by PIL, in the file's own mode; a bad file raises
+    :class:`UnreadableImageError` (see :func:`reading`)."""
+    with reading(path), Image.open(path) as img:
+        img.load()
+        return img
 
 
 def to_uint8_tensor(img):

@@ -1,20 +1,34 @@
-"""Reads a dataset's image files as RGB or grayscale, and says when a file had to be converted.
+"""Reads a dataset's image files at their own bit depth, and fits them to the channels it wants.
 
-The reference opens every file with ``.convert('RGB')``, so grayscale, RGBA and palette files
-train silently as RGB. i2itools converts them the same way but warns once per dataset and kind
-of file (naming the first such file), so that a folder of unexpected images does not go
-unnoticed.
+8-bit files read as 3 or 1 channels are converted as the reference does (``.convert('RGB')``,
+then grayscale for 1 channel), with a warning once per dataset and kind of file, so that a
+folder of unexpected images does not go unnoticed. Every other read keeps the pixels unchanged:
+16-bit files (which PIL would cut to 8 bits; OpenCV reads them) and 4-channel (RGB + alpha)
+images must have exactly the channels asked for, or a :class:`DatasetError` says which setting
+to change.
 """
 import warnings
+from dataclasses import dataclass
 
-from .image_folder import DatasetError, open_image
+import numpy as np
+from PIL import Image
 
-#: channel counts a dataset can read: 3 (RGB) or 1 (converted to grayscale)
-CHANNELS = (3, 1)
+from i2itools.utils.image_io import read_image
+
+from .image_folder import DatasetError, reading
+
+#: channel counts a dataset can read: grey, RGB, RGB + alpha
+CHANNELS = (1, 3, 4)
 #: readable names of PIL's modes, for messages
 MODE_NAMES = {'1': 'black and white', 'L': 'grayscale', 'LA': 'grayscale + alpha',
               'P': 'palette', 'PA': 'palette + alpha', 'RGBA': 'RGB + alpha', 'CMYK': 'CMYK',
               'I': '32-bit grayscale', 'I;16': '16-bit grayscale', 'F': 'floating-point'}
+#: the net setting that has to agree with each dataset setting, for messages
+NET_SETTINGS = {'in_channels': "the generator's in_channels",
+                'out_channels': "the generator's out_channels",
+                'channels': 'the in_channels of the generator that reads them'}
+#: the PIL modes of 8-bit arrays (1 to 4 channels)
+ARRAY_MODES = ('L', 'LA', 'RGB', 'RGBA')
 
 
 class ImageConversionWarning(UserWarning):
@@ -24,37 +38,146 @@ class ImageConversionWarning(UserWarning):
 def check_channels(owner, name, value):
     """``value`` if it is a channel count a dataset can read, else a :class:`DatasetError`."""
     if value not in CHANNELS:
-        raise DatasetError(f'{owner} {name}={value!r} is not supported: images are read as RGB '
-                           f'(3) or converted to grayscale (1); set {name} to 3 or 1.')
+        raise DatasetError(f'{owner} {name}={value!r} is not supported: images are read with 1 '
+                           '(grey), 3 (RGB) or 4 (RGB + alpha) channels; set '
+                           f'{name} to 1, 3 or 4.')
     return value
 
 
-class ImageReader:
-    """Opens image files for the dataset ``owner`` (its name, for messages).
+@dataclass(frozen=True)
+class StoredImage:
+    """An image file's pixels as stored: H x W x C, uint8 or uint16, RGB(A) order.
 
-    :meth:`read` returns RGB for 3 channels and grayscale for 1, as the reference does (RGB
-    first, then ``Grayscale(1)``). A file stored in another mode than RGB or the grayscale a
-    1-channel read wants is converted too, and an :class:`ImageConversionWarning` names the
-    first file of each mode (per process: each DataLoader worker reports on its own).
+    ``mode`` is PIL's name for the file's mode (for messages), ``path`` the file.
+    """
+    pixels: np.ndarray
+    mode: str
+    path: str
+
+    @property
+    def bits(self):
+        """8 or 16: bits per sample."""
+        return 16 if self.pixels.dtype == np.uint16 else 8
+
+
+def bits_per_sample(path):
+    """8 or 16: the bit depth of the image file at ``path``, from its header alone."""
+    with reading(path), Image.open(path) as img:
+        return 16 if _more_than_8_bits(img) else 8
+
+
+def read_stored(path):
+    """The pixels of ``path`` as stored; a bad file raises :class:`UnreadableImageError`.
+
+    8-bit files are decoded by PIL (its checks catch truncated files); palette, 1-bit, CMYK...
+    files are expanded to grey, RGB or RGBA as PIL converts them. Files with more bits per
+    sample are decoded by OpenCV, which keeps 16 bits where PIL would keep 8.
+    """
+    with reading(path), Image.open(path) as img:
+        if _more_than_8_bits(img):
+            pixels = read_image(path)
+        else:
+            img.load()
+            pixels = np.asarray(_expanded(img))
+        return StoredImage(pixels[:, :, None] if pixels.ndim == 2 else pixels, img.mode, path)
+
+
+def _more_than_8_bits(img):
+    """Whether an opened (not yet loaded) PIL image stores more than 8 bits per sample.
+
+    PIL loads 16-bit RGB(A) as 8-bit 'RGB(A)', so its mode does not tell; the raw mode of the
+    file's data ('RGB;16B', 'I;16N'...) does.
+    """
+    if img.mode in ('I', 'F') or img.mode.startswith('I;16'):
+        return True
+    for tile in img.tile:
+        args = tile.args if isinstance(tile.args, tuple) else (tile.args,)
+        if args and isinstance(args[0], str) and ';16' in args[0]:
+            return True
+    return False
+
+
+def _expanded(img):
+    """An 8-bit PIL image as grey, grey + alpha, RGB or RGBA (what an array can hold)."""
+    if img.mode in ARRAY_MODES:
+        return img
+    if 'A' in img.getbands() or 'transparency' in img.info:
+        return img.convert('RGBA')
+    return img.convert('L' if img.mode == '1' else 'RGB')
+
+
+class ImageReader:
+    """Reads image files for the dataset ``owner`` (its name, for messages).
+
+    :meth:`fit` gives a file's :class:`StoredImage` (from :func:`read_stored`) the channels
+    a dataset setting asks for. Conversions are reported with an :class:`ImageConversionWarning`
+    naming the first file of each mode, and every image of one side (A or B) must have the bit
+    depth of the first one read (per process: each DataLoader worker checks and reports on its
+    own).
     """
 
     def __init__(self, owner):
         self.owner = owner
         self.reported_modes = set()
+        self.first_of_side = {}
 
-    def read(self, path, channels=3):
-        img = open_image(path)
+    def fit(self, image, channels, setting, side):
+        """``image``'s pixels (H x W x ``channels``) for ``side`` ('A' or 'B'), whose channel
+        count is the dataset's ``setting`` ('in_channels', 'out_channels' or 'channels').
+
+        8-bit images read as 3 or 1 channels are converted as the reference does; any other
+        image must have ``channels`` channels already.
+        """
+        self._check_depth(image, side)
+        if image.bits == 8 and channels in (1, 3):
+            return self._reference_conversion(image, channels, setting)
+        count = image.pixels.shape[2]
+        if count != channels:
+            raise DatasetError(self._mismatch_message(image, channels, setting, side))
+        return image.pixels
+
+    def _check_depth(self, image, side):
+        bits, path = self.first_of_side.setdefault(side, (image.bits, image.path))
+        if bits != image.bits:
+            raise DatasetError(
+                f"{self.owner}: {side} image '{image.path}' is {image.bits}-bit but the first "
+                f"{side} image read, '{path}', is {bits}-bit. The images of one side are scaled "
+                'to [-1, 1] by their bit depth and batched together, so they must share it: '
+                'convert the odd files to one bit depth.')
+
+    def _reference_conversion(self, image, channels, setting):
         wanted = 'RGB' if channels == 3 else 'L'
-        if img.mode not in ('RGB', wanted) and img.mode not in self.reported_modes:
-            self.reported_modes.add(img.mode)
-            warnings.warn(self._conversion_message(path, img, wanted), ImageConversionWarning)
-        img = img.convert('RGB')
-        return img if channels == 3 else img.convert('L')
+        if image.mode in ('RGB', wanted) and image.pixels.shape[2] == channels:
+            return image.pixels
+        if image.mode not in ('RGB', wanted) and image.mode not in self.reported_modes:
+            self.reported_modes.add(image.mode)
+            warnings.warn(self._conversion_message(image, wanted, setting),
+                          ImageConversionWarning)
+        pixels = image.pixels
+        img = Image.fromarray(pixels[:, :, 0] if pixels.shape[2] == 1 else pixels).convert('RGB')
+        array = np.asarray(img if channels == 3 else img.convert('L'))
+        return array[:, :, None] if array.ndim == 2 else array
 
-    def _conversion_message(self, path, img, wanted):
-        kind = f' ({MODE_NAMES[img.mode]})' if img.mode in MODE_NAMES else ''
-        dropped = ', dropping its alpha channel' if 'A' in img.getbands() else ''
+    def _conversion_message(self, image, wanted, setting):
+        kind = f' ({MODE_NAMES[image.mode]})' if image.mode in MODE_NAMES else ''
+        dropped = ', dropping its alpha channel' if image.pixels.shape[2] in (2, 4) else ''
         target = 'RGB' if wanted == 'RGB' else 'grayscale'
-        return (f"{self.owner}: '{path}' has mode {img.mode}{kind}; converted to {target}"
-                f'{dropped}, as the reference does. Further {img.mode} files are converted '
-                'without a message.')
+        keep = {1: f' To keep them as 1 channel, set {setting}=1.',
+                4: f' To keep the alpha channel, set {setting}=4.'}.get(image.pixels.shape[2], '')
+        return (f"{self.owner}: '{image.path}' has mode {image.mode}{kind}; converted to "
+                f'{target}{dropped}, as the reference does. Further {image.mode} files are '
+                f'converted without a message.{keep}')
+
+    def _mismatch_message(self, image, channels, setting, side):
+        count = image.pixels.shape[2]
+        start = (f"{self.owner}: {side} images have {count} channel{'s' * (count != 1)} but "
+                 f"{setting}={channels} ('{image.path}', {image.bits}-bit)")
+        if count not in CHANNELS:
+            fix = 'convert the files to 1, 3 or 4 channels'
+            if image.bits == 8:
+                fix += f', or set {setting}=3 or 1 to have them converted as the reference does'
+            return f'{start}: {fix}.'
+        return (f'{start}: set {setting}={count} in the dataset and {NET_SETTINGS[setting]} '
+                '(a conditional discriminator sees in + out channels). Only 8-bit images are '
+                'converted to 3 or 1 channels, as the reference does; other images are read '
+                'unchanged.')

@@ -6,10 +6,11 @@ from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
+from .array_pipeline import transform_image
 from .bad_image_policy import BadImagePolicy
 from .image_folder import (DatasetError, describe_folder, is_image_file, list_images,
-                           require_folder, to_uint8_tensor)
-from .image_reader import ImageReader, check_channels
+                           require_folder)
+from .image_reader import ImageReader, check_channels, read_stored
 from .synthetic import ensure_builtin
 from .transforms import PairedPipeline
 
@@ -21,18 +22,20 @@ DEFAULT_TEST_PIPELINE = (dict(type='MakeDivisible', base=4),)
 class SingleDataset(Dataset):
     """Every image under ``data_root`` (recursively, sorted), each an item on its own.
 
-    Items are ``dict(<key>=uint8 C x H x W tensor, <key>_path=str)``, e.g. ``A`` and ``A_path``
-    for a model that translates A to B.
+    Items are ``dict(<key>=C x H x W tensor, <key>_path=str)``, e.g. ``A`` and ``A_path`` for a
+    model that translates A to B; the tensor is uint8 or uint16 as the file.
 
     ``data_root`` is the image folder itself (``datasets/horse2zebra/testA``, a folder of
     photos). A folder that holds no image of its own but domain folders such as ``testA/`` and
-    ``testB/`` is refused, since reading it recursively would mix the two domains. A grayscale,
-    RGBA or palette file is converted, with a warning naming the first of each kind.
+    ``testB/`` is refused, since reading it recursively would mix the two domains. An 8-bit
+    grayscale, RGBA or palette file read as 3 channels is converted, with a warning naming the
+    first of each kind; 16-bit files and 4 channels are read unchanged (see
+    :class:`ImageReader`).
 
     Args:
         data_root (str): the folder of images.
         key (str): name of the item's image, and of its path as ``<key>_path``: 'A' or 'B'.
-        channels (int): 3 (RGB) or 1 (converted to grayscale).
+        channels (int): 3 (RGB), 1 (grey; 8-bit colour is converted) or 4 (RGB + alpha).
         pipeline (Sequence[dict | callable]): transforms applied to each image; the default
             only rounds the sides to a multiple of 4.
         max_size (int | None): keep only the first ``max_size`` files.
@@ -96,8 +99,9 @@ class SingleDataset(Dataset):
 
     def _load_image(self, index):
         path = self.paths[index]
-        img, = self.pipeline([self.reader.read(path, self.channels)], path)
-        return {self.key: to_uint8_tensor(img), f'{self.key}_path': path}
+        pixels = self.reader.fit(read_stored(path), self.channels, 'channels', self.key)
+        return {self.key: transform_image(self.pipeline, pixels, path),
+                f'{self.key}_path': path}
 
     def __repr__(self):
         return (f'SingleDataset({self.data_root!r}, key={self.key!r}, {len(self)} images, '

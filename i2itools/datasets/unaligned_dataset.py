@@ -6,15 +6,26 @@ from torch.utils.data import Dataset
 
 from i2itools.registry import DATASETS
 
+from .array_pipeline import transform_image
 from .bad_image_policy import BadImagePolicy
-from .image_folder import DatasetError, list_images, require_folder, to_uint8_tensor
-from .image_reader import ImageReader, check_channels
+from .image_folder import DatasetError, list_images, require_folder
+from .image_reader import ImageReader, check_channels, read_stored
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
 DIRECTIONS = ('AtoB', 'BtoA')
 #: the reference CycleGAN default: --preprocess resize_and_crop --load_size 286 --crop_size 256
 DEFAULT_PIPELINE = tuple(reference_pipeline('resize_and_crop', 286, 256))
+
+
+def unpaired_paths(index, a_paths, b_paths, serial_batches):
+    """The A and B files of unpaired item ``index``: A file ``index % len(A)``; B file
+    ``index % len(B)`` with ``serial_batches``, else one drawn with Python's ``random``."""
+    a_path = a_paths[index % len(a_paths)]
+    if serial_batches:
+        return a_path, b_paths[index % len(b_paths)]
+    # the reference draws B anew every time, so an epoch is not a fixed pairing
+    return a_path, b_paths[random.randint(0, len(b_paths) - 1)]
 
 
 @DATASETS.register_module()
@@ -25,18 +36,20 @@ class UnalignedDataset(Dataset):
     domain; the length is that of the larger domain. Item ``i`` holds A file ``i % len(A)`` and,
     with ``serial_batches``, B file ``i % len(B)``, otherwise a B file drawn uniformly with
     Python's ``random.randint``, as the reference does (seed ``random`` for repeatable pairs).
-    ``direction='BtoA'`` swaps the folders: A is read from ``{split}B``. Files are read as RGB
-    (a grayscale, RGBA or palette file is converted, with a warning naming the first of each
-    kind), or as grayscale for a domain whose channel count is 1. A and B are unrelated, so the
-    pipeline runs once per image: each gets its own random crop and flip.
+    ``direction='BtoA'`` swaps the folders: A is read from ``{split}B``. 8-bit files are read as
+    RGB (a grayscale, RGBA or palette file is converted, with a warning naming the first of each
+    kind), or as grayscale for a domain whose channel count is 1; 16-bit files and 4 channels
+    are read unchanged (see :class:`ImageReader`). A and B are unrelated, so the pipeline runs
+    once per image: each gets its own random crop and flip.
 
-    Items are ``dict(A=uint8 C x H x W tensor, B=..., A_path=str, B_path=str)``.
+    Items are ``dict(A=C x H x W tensor, B=..., A_path=str, B_path=str)``, uint8 or uint16 as
+    the files.
 
     Args:
         data_root (str): folder that holds the domain folders.
         split (str): prefix of the domain folders, e.g. 'train' (the reference ``--phase``).
-        in_channels (int): channels of A after the swap, 1 or 3 (reference ``input_nc``).
-        out_channels (int): channels of B after the swap, 1 or 3 (reference ``output_nc``).
+        in_channels (int): channels of A after the swap, 1, 3 or 4 (reference ``input_nc``).
+        out_channels (int): channels of B after the swap, 1, 3 or 4 (reference ``output_nc``).
         pipeline (Sequence[dict | callable]): transforms applied to each image on its own; the
             default is ``resize_and_crop`` 286 -> 256 with flip.
         serial_batches (bool): pair B file ``i % len(B)`` with item ``i`` instead of a random
@@ -103,18 +116,14 @@ class UnalignedDataset(Dataset):
         return self.bad_images.load(self._load_pair, index % len(self), len(self))
 
     def _load_pair(self, index):
-        a_path = self.A_paths[index % len(self.A_paths)]
-        if self.serial_batches:
-            b_path = self.B_paths[index % len(self.B_paths)]
-        else:  # the reference draws B anew every time, so an epoch is not a fixed pairing
-            b_path = self.B_paths[random.randint(0, len(self.B_paths) - 1)]
-        a = self._load(a_path, self.in_channels)
-        b = self._load(b_path, self.out_channels)
+        a_path, b_path = unpaired_paths(index, self.A_paths, self.B_paths, self.serial_batches)
+        a = self._load(a_path, self.in_channels, 'in_channels', 'A')
+        b = self._load(b_path, self.out_channels, 'out_channels', 'B')
         return dict(A=a, B=b, A_path=a_path, B_path=b_path)
 
-    def _load(self, path, channels):
-        img, = self.pipeline([self.reader.read(path, channels)], path)
-        return to_uint8_tensor(img)
+    def _load(self, path, channels, setting, side):
+        pixels = self.reader.fit(read_stored(path), channels, setting, side)
+        return transform_image(self.pipeline, pixels, path)
 
     def __repr__(self):
         pairing = 'serial' if self.serial_batches else 'random'

@@ -1,4 +1,4 @@
-"""Tensors in [-1, 1] to 8-bit images, the way the reference writes its results."""
+"""Tensors in [-1, 1] to 8-bit images, the way the reference writes its results, or to 16-bit."""
 import numpy as np
 
 
@@ -12,6 +12,17 @@ def tensor_to_uint8(image):
         image = image.repeat(3, 1, 1)
     array = ((image.numpy().transpose(1, 2, 0) + 1) / 2.0 * 255.0)
     return array.astype(np.uint8)
+
+
+def tensor_to_uint16(image):
+    """C x H x W tensor in [-1, 1] -> H x W (one channel) or H x W x C uint16 array.
+
+    ``(x + 1) / 2 * 65535`` rounded to the nearest integer, not down as the reference's 8 bits:
+    that inverts the data preprocessor's ``v / 32767.5 - 1``, so 16-bit data comes back as it was.
+    """
+    image = image.detach().double().cpu().clamp(-1, 1)
+    array = np.rint((image.numpy().transpose(1, 2, 0) + 1) * 32767.5).astype(np.uint16)
+    return array[:, :, 0] if array.shape[2] == 1 else array
 
 
 def grid_of_rows(rows):

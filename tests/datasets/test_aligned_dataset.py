@@ -54,7 +54,7 @@ def test_grayscale_sides_are_converted_after_the_swap(pairs_root, direction):
     assert AlignedDataset(pairs_root, out_channels=1, pipeline=[])[0]['B'].shape == (1, 16, 24)
 
 
-@pytest.mark.parametrize('setting', [dict(in_channels=4), dict(out_channels=2)])
+@pytest.mark.parametrize('setting', [dict(in_channels=5), dict(out_channels=2)])
 def test_unsupported_channel_counts_are_refused_by_name(pairs_root, setting):
     name, value = next(iter(setting.items()))
     with pytest.raises(ValueError, match=f'{name}={value}'):

@@ -130,7 +130,7 @@ def test_grayscale_is_chosen_per_domain_after_the_swap(unpaired_root, direction)
     assert ds[0]['A'].shape[0] == 3 and ds[0]['B'].shape[0] == 1
 
 
-@pytest.mark.parametrize('setting', [dict(in_channels=4), dict(out_channels=2)])
+@pytest.mark.parametrize('setting', [dict(in_channels=5), dict(out_channels=2)])
 def test_unsupported_channel_counts_are_refused_by_name(unpaired_root, setting):
     name, value = next(iter(setting.items()))
     with pytest.raises(ValueError, match=f'{name}={value}'):
