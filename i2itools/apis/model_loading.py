@@ -1,0 +1,75 @@
+"""Rebuild a trained model from its checkpoint alone: the config travels in ``meta['cfg']``.
+
+mmengine's CheckpointHook stores the resolved config text in every checkpoint that training
+writes, and ``tools/publish.py`` keeps it; a reference ``latest_net_G.pth`` has none, so its
+architecture comes from a config the user gives or is read off its keys.
+"""
+import os.path as osp
+
+from mmengine.config import Config
+
+from i2itools.engine.checkpoint_files import read_checkpoint
+from i2itools.engine.config_loading import load_config
+from i2itools.plugins import load_plugins
+from .checkpoint_loading import CheckpointMismatchError, load_checkpoint
+from .model_building import build_model
+from .reference_architecture import reference_model_config
+
+
+def load_model(checkpoint, config=None, device=None, plugins=()):
+    """``(model, cfg, nets)``: the Translator of ``checkpoint`` with its weights, its config and
+    the names of the nets that got weights.
+
+    Args:
+        checkpoint: an i2itools checkpoint (``iter_*.pth``, a published file), a reference
+            ``latest_net_G.pth`` or a folder of reference ``latest_net_<name>.pth`` files.
+        config: a config file to use instead of the one stored in the checkpoint (needed for a
+            reference file that is not a U-Net or ResNet generator, or a reference folder).
+        device: where the model goes (default: CUDA when available, else CPU).
+        plugins: plugin files or folders to import besides those the config records.
+    """
+    if not osp.exists(checkpoint):
+        raise FileNotFoundError(f'checkpoint {checkpoint} does not exist')
+    state = None if osp.isdir(checkpoint) else read_checkpoint(checkpoint)
+    if config is not None:
+        cfg = load_config(config, plugins=plugins, checkpoint=checkpoint)
+    else:
+        cfg = _stored_config(state, checkpoint)
+        load_plugins(cfg, plugins, checkpoint)
+    model = build_model(cfg, device)
+    if _is_i2itools_checkpoint(state):
+        nets = _load_nets(model, state['state_dict'], checkpoint)
+    else:
+        nets = load_checkpoint(model, checkpoint)
+    return model, cfg, nets
+
+
+def _is_i2itools_checkpoint(state):
+    return isinstance(state, dict) and isinstance(state.get('state_dict'), dict)
+
+
+def _stored_config(state, checkpoint):
+    if _is_i2itools_checkpoint(state):
+        text = state.get('meta', {}).get('cfg')
+        if not text:
+            raise ValueError(f'{checkpoint} holds no config (meta.cfg): it was not written by '
+                             'i2itools training or tools/publish.py; pass the training config '
+                             'with --config (config=...)')
+        return Config.fromstring(text, '.py')
+    if state is None:
+        raise ValueError(f'{checkpoint} is a folder of reference weights, which says nothing of '
+                         'the architecture; pass the training config with --config (config=...)')
+    return reference_model_config(state, checkpoint)
+
+
+def _load_nets(model, state_dict, checkpoint):
+    """Load the nets ``state_dict`` holds (all, or those a published file kept); a net that is
+    only partly there, or a key no net has, is an error."""
+    result = model.load_state_dict(state_dict, strict=False)
+    missing = {key.split('.', 1)[0] for key in result.missing_keys}
+    partial = sorted(missing & {key.split('.', 1)[0] for key in state_dict})
+    if result.unexpected_keys or partial:
+        raise CheckpointMismatchError(
+            f'{checkpoint} does not fit the model of its config: unexpected keys '
+            f'{result.unexpected_keys[:3]}, nets only partly present {partial}')
+    return [name for name in model.net_names if name not in missing]

@@ -1,0 +1,40 @@
+"""Make a small inference file from a training checkpoint (OpenMMLab's ``publish_model``)."""
+import hashlib
+import io
+import os.path as osp
+
+import torch
+from mmengine.config import Config
+
+from i2itools.engine.checkpoint_files import read_checkpoint
+from i2itools.utils.atomic_write import atomic_path
+from i2itools.version import __version__
+
+
+def publish_checkpoint(checkpoint, out_file):
+    """Write the generators and encoders of ``checkpoint`` with its config, the i2itools version
+    and the training iterations, without discriminators or optimizer state, to
+    ``<out_file stem>-<sha256[:8]>.pth``; return that path."""
+    state = read_checkpoint(checkpoint)
+    meta = state.get('meta', {}) if isinstance(state, dict) else {}
+    if not isinstance(state, dict) or not isinstance(state.get('state_dict'), dict) \
+            or not meta.get('cfg'):
+        raise ValueError(f'{checkpoint} is not an i2itools training checkpoint (no state_dict '
+                         'and meta.cfg); publish the iter_*.pth files that training writes')
+    cfg = Config.fromstring(meta['cfg'], '.py')
+    judges = {term['discriminator'] for term in (cfg.model.get('adversarial') or {}).values()
+              if term}
+    nets = [name for name in cfg.model.nets if name not in judges and cfg.model.nets[name]]
+    weights = {k: v for k, v in state['state_dict'].items() if k.split('.', 1)[0] in nets}
+    published = dict(
+        meta=dict(cfg=meta['cfg'], i2itools_version=__version__, iter=meta.get('iter'),
+                  epoch=meta.get('epoch'), nets=nets, published_from=osp.basename(checkpoint)),
+        state_dict=weights)
+    buffer = io.BytesIO()
+    torch.save(published, buffer)
+    data = buffer.getvalue()
+    stem = out_file[:-len('.pth')] if out_file.endswith('.pth') else out_file
+    path = f'{stem}-{hashlib.sha256(data).hexdigest()[:8]}.pth'
+    with atomic_path(path) as tmp, open(tmp, 'wb') as handle:
+        handle.write(data)
+    return path
