@@ -37,6 +37,9 @@ def parse_args():
     parser.add_argument('--seeds', type=int, nargs='+', default=[0], help='seeds (default: 0)')
     parser.add_argument('--jobs', type=int, default=1, help='runs at once; the CPU threads are '
                         'shared among them (default: 1)')
+    parser.add_argument('--threads', type=int, help='CPU threads of each run (default: the '
+                        'cores shared among the jobs; oversubscribed threads slow CPU runs down '
+                        'many times)')
     parser.add_argument('--num-test', type=int, help='score only the first N test inputs')
     parser.add_argument('--figure-inputs', type=int, default=3,
                         help='test inputs in the figure (default: 3)')
@@ -126,7 +129,7 @@ def config_files(paths):
 def main():
     args = parse_args()
     runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
-    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    threads = args.threads or max(1, (os.cpu_count() or 1) // args.jobs)
     print(f'{len(runs)} runs, {args.jobs} at a time, {threads} threads each; logs in '
           f'{args.out}/<variant>/seed<S>/ablation.log', flush=True)
 
