@@ -100,7 +100,8 @@ def figure_rows(config, weights, run_dir, args, options, log, threads):
     model that samples z (a RandomBranch at test time), else its test gallery rows."""
     model = load_config(config).model
     if not any(b and b.get('type') == 'RandomBranch' for b in model.get('test_branches', {}).values()):
-        return gallery_rows(osp.join(run_dir, 'test'), model.get('test_visuals', ()),
+        visuals = model.get('test_visuals') or model.get('visuals', ())
+        return gallery_rows(osp.join(run_dir, 'test'), visuals,
                             args.figure_inputs)
     samples_dir = osp.join(run_dir, 'samples')
     run_tool('test.py', [config, weights, '--out', samples_dir, '--n-samples',

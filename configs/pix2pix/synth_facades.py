@@ -26,14 +26,30 @@ train_dataloader = dict(
     dataset=dict(data_root=data_root, direction='AtoB', builtin=builtin, pipeline=train_pipeline))
 test_dataloader = dict(
     dataset=dict(data_root=data_root, direction='AtoB', builtin=builtin, pipeline=test_pipeline))
-# L1, PSNR, SSIM of the translation against the true facade (docs/metrics.md)
-test_evaluator = dict(type='Evaluator',
-                      metrics=[dict(type='PairedFidelity', pred='fake_B', target='B')])
+# L1, PSNR, SSIM of the translation against the true facade, and the FCN-score analogue: the
+# labels read back from it against the input labels (approximate after the resize to 128 px;
+# docs/metrics.md)
+test_evaluator = dict(type='Evaluator', metrics=[
+    dict(type='PairedFidelity', pred='fake_B', target='B'),
+    dict(type='FacadeLabelScore', source='A', pred='fake_B'),
+])
+# validation on the 100 val pairs every 1000 iterations (nets in eval mode; docs/training.md),
+# keeping best_PSNR_iter_N.pth
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(type='AlignedDataset', data_root=data_root, split='val', direction='AtoB',
+                 builtin=builtin, pipeline=test_pipeline))
+val_evaluator = test_evaluator
+val_cfg = dict(type='ValidationLoop')
 
-train_cfg = dict(max_iters=4000)
+train_cfg = dict(max_iters=4000, val_begin=1000, val_interval=1000)
 default_hooks = dict(
     logger=dict(interval=100),
-    checkpoint=dict(interval=1000),
+    checkpoint=dict(interval=1000, save_best='PSNR', rule='greater'),
     samples=dict(interval=250),
     reference_weights=dict(interval=1000),
 )

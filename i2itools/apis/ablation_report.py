@@ -8,7 +8,8 @@ from PIL import Image, ImageDraw
 
 from i2itools.utils.atomic_write import atomic_path, atomic_save_image
 
-#: metrics where smaller is better; the table marks the best value of each column
+#: metrics where smaller is better (also as a suffix: 'AtoB_L1'); the table marks the best
+#: value of each column
 LOWER_IS_BETTER = ('mode_js', 'L1', 'FID', 'KID')
 
 
@@ -22,7 +23,7 @@ def metrics_table(results, variants):
     best = {}
     for k in names:
         values = [means[v][k] for v in variants if k in means[v]]
-        best[k] = (min if k.split('/')[-1] in LOWER_IS_BETTER else max)(values)
+        best[k] = (min if _lower_is_better(k) else max)(values)
     lines = ['| variant | seeds | ' + ' | '.join(names) + ' |',
              '|---|---|' + '---|' * len(names)]
     for v in variants:
@@ -38,6 +39,11 @@ def metrics_table(results, variants):
             cells.append(f'**{text}**' if len(variants) > 1 and means[v][k] == best[k] else text)
         lines.append(f'| {v} | {len(results[v])} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
+
+
+def _lower_is_better(key):
+    name = key.split('/')[-1]
+    return any(name == k or name.endswith('_' + k) for k in LOWER_IS_BETTER)
 
 
 def samples_figure(grids, path, label_width=110):

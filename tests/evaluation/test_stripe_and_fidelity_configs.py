@@ -70,4 +70,5 @@ def test_pix2pix_config_scores_a_tiny_model_as_the_functions_do(tiny_config):
 
 def test_pix2pix_config_gives_the_target_itself_perfect_scores(tiny_config):
     scores, _ = evaluate(tiny_config, lambda output: {**output, 'fake_B': output['B']})
-    assert scores == dict(L1=0.0, PSNR=100.0, SSIM=pytest.approx(1.0))
+    assert scores == dict(L1=0.0, PSNR=100.0, SSIM=pytest.approx(1.0), label_pixel_acc=1.0,
+                          label_class_acc=1.0, label_class_IoU=1.0)

@@ -5,6 +5,7 @@ Every metric reads the per-sample dicts that ``Translator.test_step`` returns: t
 multi-sample outputs are (N, C, H, W); file paths under '<key>_path'. Which keys a metric
 compares are its arguments, so one metric serves any model.
 """
+from .facade_label_score import FacadeLabelScore
 from .fid import FID
 from .kid import KID
 from .lpips_metric import LPIPS
@@ -13,5 +14,5 @@ from .sample_diversity import SampleDiversity
 from .shape_mode_metric import ShapeModeMetric
 from .stripe_target_metric import StripeTargetAgreement
 
-__all__ = ['FID', 'KID', 'LPIPS', 'PairedFidelity', 'SampleDiversity', 'ShapeModeMetric',
-           'StripeTargetAgreement']
+__all__ = ['FacadeLabelScore', 'FID', 'KID', 'LPIPS', 'PairedFidelity', 'SampleDiversity',
+           'ShapeModeMetric', 'StripeTargetAgreement']
