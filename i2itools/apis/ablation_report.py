@@ -43,6 +43,8 @@ def metrics_table(results, variants):
 
 def _lower_is_better(key):
     name = key.split('/')[-1]
+    if name.startswith('diversity'):  # a distance between samples: the more the better
+        return False
     return any(name == k or name.endswith('_' + k) for k in LOWER_IS_BETTER)
 
 

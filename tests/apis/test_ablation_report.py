@@ -7,16 +7,17 @@ from i2itools.apis.ablation_report import gallery_rows, metrics_table, samples_f
 
 
 def test_table_has_means_spread_over_seeds_and_bolds_the_best():
-    results = {'noise': [dict(mode_coverage=0.25, mode_js=0.5, AtoB_L1=0.1),
-                         dict(mode_coverage=0.35, mode_js=0.7, AtoB_L1=0.3)],
-               'bicycle': [dict(mode_coverage=0.75, mode_js=0.1, AtoB_L1=0.4,
+    results = {'noise': [dict(mode_coverage=0.25, mode_js=0.5, AtoB_L1=0.1, diversity_L1=0.0),
+                         dict(mode_coverage=0.35, mode_js=0.7, AtoB_L1=0.3, diversity_L1=0.0)],
+               'bicycle': [dict(mode_coverage=0.75, mode_js=0.1, AtoB_L1=0.4, diversity_L1=0.1,
                                 encoded_mode_accuracy=0.8)]}
     lines = metrics_table(results, ['noise', 'bicycle']).splitlines()
-    assert lines[0] == ('| variant | seeds | mode_coverage | mode_js | AtoB_L1 | '
+    assert lines[0] == ('| variant | seeds | mode_coverage | mode_js | AtoB_L1 | diversity_L1 | '
                         'encoded_mode_accuracy |')
-    assert lines[2] == '| noise | 2 | 0.300 ± 0.071 | 0.600 ± 0.141 | **0.200 ± 0.141** | — |'
-    # coverage: higher is better; divergences and distances (also as suffixes): lower
-    assert lines[3] == '| bicycle | 1 | **0.750** | **0.100** | 0.400 | **0.800** |'
+    assert lines[2] == ('| noise | 2 | 0.300 ± 0.071 | 0.600 ± 0.141 | **0.200 ± 0.141** | '
+                        '0.000 ± 0.000 | — |')
+    # coverage and diversity: higher is better; divergences and distances to a target: lower
+    assert lines[3] == '| bicycle | 1 | **0.750** | **0.100** | 0.400 | **0.100** | **0.800** |'
 
 
 def test_figure_stacks_each_inputs_rows_of_all_variants(tmp_path):
