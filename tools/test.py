@@ -36,6 +36,8 @@ def parse_args():
     parser.add_argument('--no-encode', action='store_true', help='with --n-samples: skip the '
                         'encoded reconstruction (no encoder needed)')
     parser.add_argument('--seed', type=int, default=0, help='seed for test-time dropout')
+    parser.add_argument('--no-ema', action='store_true', help='the raw weights of nets whose '
+                        'moving average the checkpoint holds (default: the averages)')
     parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override config entries')
@@ -61,11 +63,11 @@ def main():
     if args.n_samples:
         summary = run_sampling(cfg, args.checkpoint, out, n_samples=args.n_samples, sync=args.sync,
                                encode=not args.no_encode, num_test=args.num_test, seed=args.seed,
-                               device=args.device)
+                               device=args.device, ema=not args.no_ema)
     else:
         summary = run_test(cfg, args.checkpoint, out, num_test=args.num_test, eval_mode=args.eval,
                            seed=args.seed, device=args.device, direction=args.direction,
-                           input_dir=args.input)
+                           input_dir=args.input, ema=not args.no_ema)
     if summary['untrained']:
         print(f"warning: {', '.join(summary['untrained'])} got no weights from {args.checkpoint} "
               'and run with their initial ones; pass a checkpoint (or folder) that has them')

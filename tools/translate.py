@@ -45,6 +45,8 @@ def parse_args():
     parser.add_argument('--amp', action='store_true', help='bfloat16 (CPU) / float16 (CUDA)')
     parser.add_argument('--eval', action='store_true', help='eval mode (running statistics, no '
                         'dropout) even for models tested in train mode (pix2pix, CycleGAN)')
+    parser.add_argument('--no-ema', action='store_true', help='the raw weights of nets whose '
+                        'moving average the checkpoint holds (default: the averages)')
     parser.add_argument('--config', help='config to use instead of the one in the checkpoint '
                         '(needed for reference files that are not U-Net/ResNet generators)')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
@@ -63,7 +65,7 @@ def main():
     args = parse_args()
     translator = load_translator(args.checkpoint, device=args.device, direction=args.direction,
                                  config=args.config, mode='eval' if args.eval else None,
-                                 amp=args.amp, plugins=args.plugins)
+                                 amp=args.amp, plugins=args.plugins, ema=not args.no_ema)
     apply_cpu_settings(translator.cfg)
     options = TranslateOptions(
         n_samples=args.n_samples, seed=args.seed, batch_size=args.batch_size, tile=args.tile,

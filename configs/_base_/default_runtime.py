@@ -12,7 +12,8 @@ flush_denormal = True
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
-    logger=dict(type='LoggerHook', interval=50),
+    # validation metrics logged at their iteration (not epoch 0) for curves and TensorBoard
+    logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     param_scheduler=dict(type='ParamSchedulerHook'),
     # atomic_local: a checkpoint file is complete or absent, never truncated by a crash;
     # SafeCheckpointHook: last_checkpoint moves only to a complete file, the last K are kept
@@ -27,12 +28,18 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     progress=dict(type='RichProgressBarHook'),
     samples=dict(type='SampleGridHook', interval=500),
+    # at every validation: val_samples/iter_N.png of the same val inputs (and z)
+    val_samples=dict(type='ValSampleGridHook'),
+    # report.html: config, curves, grids, best checkpoint; at each validation and at the end
+    report=dict(type='TrainingReportHook'),
     reference_weights=dict(type='ReferenceWeightsHook', interval=5000),
 )
 
 log_processor = dict(type='LogProcessor', window_size=50, by_epoch=False)
 log_level = 'INFO'
-visualizer = dict(type='Visualizer', vis_backends=[dict(type='LocalVisBackend')])
+# TensorBoard event files beside the logs when the `tensorboard` extra is installed
+visualizer = dict(type='Visualizer', vis_backends=[dict(type='LocalVisBackend'),
+                                                   dict(type='OptionalTensorboardVisBackend')])
 
 # Each net is wrapped on its own, so the model's train_step (D step, then G step) stays in charge.
 model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel', broadcast_buffers=False,

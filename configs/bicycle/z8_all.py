@@ -18,12 +18,15 @@ model = dict(nets=dict(
     D2=_small_discriminator,
 ))
 
-train_cfg = dict(max_iters=6000)
+# validates twice (at 3000 and 6000 iterations) on the 100 val inputs, keeping the checkpoint
+# whose samples cover the most colour modes (best_mode_coverage_iter_N.pth; realism alone would
+# favour a model that collapsed to one mode)
+train_cfg = dict(max_iters=6000, val_begin=3000, val_interval=3000)
 # BicycleGAN steps its lr scheduler at the end of each epoch (pix2pix/CycleGAN at the start)
 param_scheduler = [dict(type='LinearDecayLR', decay_start=0.5, step_at='end', by_epoch=False)]
 default_hooks = dict(
     logger=dict(interval=500),
-    checkpoint=dict(interval=3000),
+    checkpoint=dict(interval=3000, save_best='mode_coverage', rule='greater'),
     samples=dict(interval=1000),
     reference_weights=dict(interval=3000),
 )

@@ -30,11 +30,23 @@ test_evaluator = dict(type='Evaluator', metrics=[
     dict(type='StripeTargetAgreement', direction='AtoB'),
     dict(type='StripeTargetAgreement', direction='BtoA'),
 ])
+# synth_stripes has no val split: validation scores the test split (as the CycleGAN reference,
+# which has none either) every 2500 iterations, keeping best_AtoB_L1_iter_N.pth
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(type='UnalignedDataset', data_root=data_root, split='test', serial_batches=True,
+                 builtin=builtin, pipeline=test_pipeline))
+val_evaluator = test_evaluator
+val_cfg = dict(type='ValidationLoop')
 
-train_cfg = dict(max_iters=10000)
+train_cfg = dict(max_iters=10000, val_begin=2500, val_interval=2500)
 default_hooks = dict(
     logger=dict(interval=100),
-    checkpoint=dict(interval=1000),
+    checkpoint=dict(interval=1000, save_best='AtoB_L1', rule='less'),
     samples=dict(interval=250),
     reference_weights=dict(interval=1000),
 )

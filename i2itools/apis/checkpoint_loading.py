@@ -6,6 +6,7 @@ import torch
 from torch import nn
 
 from i2itools.engine.checkpoint_files import read_checkpoint
+from i2itools.engine.hooks.net_ema_hook import EMA_CHECKPOINT_KEY
 
 NORM_STATS = ('running_mean', 'running_var', 'num_batches_tracked')
 
@@ -14,10 +15,11 @@ class CheckpointMismatchError(RuntimeError):
     """The checkpoint's weights do not fit the configured networks."""
 
 
-def load_checkpoint(model, path, prefer=()):
+def load_checkpoint(model, path, prefer=(), ema=True):
     """Load ``path`` into ``model`` and return the names of the nets it filled.
 
-    ``path`` may be an i2itools (mmengine) checkpoint holding ``state_dict`` with every net; a
+    ``path`` may be an i2itools (mmengine) checkpoint holding ``state_dict`` with every net (and
+    the moving averages of some, used instead of their raw weights when ``ema``); a
     reference file, a bare state dict of one network, matched by its keys to the net it fits
     (the file name ``<epoch>_net_<name>.pth`` settles a tie between nets of the same
     architecture, else the first fitting net in ``prefer``); or a reference checkpoint folder,
@@ -27,7 +29,7 @@ def load_checkpoint(model, path, prefer=()):
         return _load_folder(model, path)
     state = read_checkpoint(path)  # names a missing, cut-short or unsafe file
     if isinstance(state, dict) and isinstance(state.get('state_dict'), dict):
-        model.load_state_dict(state['state_dict'], strict=True)
+        model.load_state_dict(checkpoint_weights(state, ema), strict=True)
         return list(model.net_names)
     if not (isinstance(state, dict) and state and all(torch.is_tensor(v) for v in state.values())):
         raise CheckpointMismatchError(f'{path} is neither an i2itools checkpoint (no state_dict) '
@@ -36,6 +38,16 @@ def load_checkpoint(model, path, prefer=()):
     net = getattr(model, name)
     net.load_state_dict(_without_instance_norm_stats(net, state), strict=True)
     return [name]
+
+
+def checkpoint_weights(state, ema=True):
+    """The model weights of an i2itools checkpoint: its ``state_dict``, where ``ema`` with the
+    exponential moving averages of nets (``ema_state_dict``, written by ``NetEMAHook``) in place
+    of their raw weights."""
+    weights = dict(state['state_dict'])
+    if ema:
+        weights.update(state.get(EMA_CHECKPOINT_KEY) or {})
+    return weights
 
 
 def _load_folder(model, folder):

@@ -11,12 +11,12 @@ from mmengine.config import Config
 from i2itools.engine.checkpoint_files import read_checkpoint
 from i2itools.engine.config_loading import load_config
 from i2itools.plugins import load_plugins
-from .checkpoint_loading import CheckpointMismatchError, load_checkpoint
+from .checkpoint_loading import CheckpointMismatchError, checkpoint_weights, load_checkpoint
 from .model_building import build_model
 from .reference_architecture import reference_model_config
 
 
-def load_model(checkpoint, config=None, device=None, plugins=()):
+def load_model(checkpoint, config=None, device=None, plugins=(), ema=True):
     """``(model, cfg, nets)``: the Translator of ``checkpoint`` with its weights, its config and
     the names of the nets that got weights.
 
@@ -27,6 +27,8 @@ def load_model(checkpoint, config=None, device=None, plugins=()):
             reference file that is not a U-Net or ResNet generator, or a reference folder).
         device: where the model goes (default: CUDA when available, else CPU).
         plugins: plugin files or folders to import besides those the config records.
+        ema: use the nets' moving averages that training kept (``NetEMAHook``), when the
+            checkpoint has them, instead of their raw weights.
     """
     if not osp.exists(checkpoint):
         raise FileNotFoundError(f'checkpoint {checkpoint} does not exist')
@@ -38,7 +40,7 @@ def load_model(checkpoint, config=None, device=None, plugins=()):
         load_plugins(cfg, plugins, checkpoint)
     model = build_model(cfg, device)
     if _is_i2itools_checkpoint(state):
-        nets = _load_nets(model, state['state_dict'], checkpoint)
+        nets = _load_nets(model, checkpoint_weights(state, ema), checkpoint)
     else:
         nets = load_checkpoint(model, checkpoint)
     return model, cfg, nets

@@ -15,14 +15,15 @@ from .model_building import build_model
 
 
 def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True, num_test=None,
-                 seed=0, device=None):
+                 seed=0, device=None, ema=True):
     """For each test input write the input, its ground truth, the encoded reconstruction
     (``z = E(B).mu``, unless ``encode`` is False) and ``n_samples`` outputs for random codes;
     one grid PNG per input under ``grids/`` and an ``index.html``. Returns a summary.
 
     As the reference BicycleGAN ``test.py``: networks in eval mode, codes drawn per input, or
     once for all inputs with ``sync`` (the same code gives comparable samples across inputs).
-    Codes come from a generator seeded with ``seed``, so runs are reproducible.
+    Codes come from a generator seeded with ``seed``, so runs are reproducible. With ``ema``,
+    nets whose moving averages the checkpoint holds (``NetEMAHook``) run with them.
     """
     set_random_seed(seed)
     model = build_model(cfg, device)
@@ -31,7 +32,7 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
                                                  '--no-encode)') if encode else (None, None))
     used = [random_name] + ([encoded_name] if encode else [])
     prefer = [net for name in used for net in model.test_branches[name].nets]
-    loaded = load_checkpoint(model, checkpoint, prefer)
+    loaded = load_checkpoint(model, checkpoint, prefer, ema)
     model.eval()
     nz = latent_size(getattr(model, random_branch.generator))
     codes = torch.Generator().manual_seed(seed)

@@ -14,7 +14,7 @@ from .model_building import build_model
 
 
 def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, device=None,
-             direction=None, input_dir=None, metrics=True):
+             direction=None, input_dir=None, metrics=True, ema=True):
     """Write every test translation (or the first ``num_test``) to ``out_dir``; return a summary.
 
     Networks run in the model's ``test_mode``: 'train' for pix2pix and CycleGAN, as their
@@ -25,13 +25,14 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     plain folder of images for it instead of the config's test split.
     With ``metrics``, the config's ``test_evaluator`` metrics score the test split's outputs;
     their results are returned and written to ``out_dir/metrics.json``.
+    With ``ema``, nets whose moving averages the checkpoint holds (``NetEMAHook``) run with them.
     """
     set_random_seed(seed)
     model = build_model(cfg, device)
     if direction:
         model.use_test_branches([direction])
     prefer = [net for branch in model.test_branches.values() for net in branch.nets]
-    loaded = load_checkpoint(model, checkpoint, prefer)
+    loaded = load_checkpoint(model, checkpoint, prefer, ema)
     eval_mode = eval_mode or model.test_mode == 'eval'
     model.train(not eval_mode)
     loader = Runner.build_dataloader(_loader_cfg(cfg, model, input_dir))

@@ -16,7 +16,7 @@ STATS_SIZE = 512
 
 
 def load_translator(checkpoint, device=None, direction=None, config=None, mode=None, amp=False,
-                    plugins=()):
+                    plugins=(), ema=True):
     """An :class:`ImageTranslator` for ``checkpoint``, from the config stored in it.
 
     Args:
@@ -30,8 +30,10 @@ def load_translator(checkpoint, device=None, direction=None, config=None, mode=N
             train for pix2pix and CycleGAN, eval for BicycleGAN).
         amp: run in bfloat16 (CPU) or float16 (CUDA) autocast.
         plugins: plugin files or folders to import besides those the config records.
+        ema: the moving-average weights of the generator when the checkpoint has them (training
+            with ``NetEMAHook``); False for the raw ones.
     """
-    model, cfg, loaded = load_model(checkpoint, config, device, plugins)
+    model, cfg, loaded = load_model(checkpoint, config, device, plugins, ema)
     branch = _pick_branch(model, direction, checkpoint)
     encoder = next((b.encoder for b in model.test_branches.values()
                     if isinstance(b, EncodedBranch) and b.generator == branch.generator), None)

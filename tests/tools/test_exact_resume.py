@@ -55,6 +55,19 @@ default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
                      samples=dict(interval=2), reference_weights=dict(interval=2))
 '''
 
+#: a tiny pix2pix config with an EMA of G, validated (with the EMA) every 2 iterations
+WITH_EMA_AND_VALIDATION = '''
+_base_ = ['{base}']
+data_root = '{data_root}'
+builtin = dict(_delete_=True, name='synth_facades', size=32, num_train=6, num_val=2, num_test=3)
+train_dataloader = dict(dataset=dict(builtin=builtin))
+test_dataloader = dict(dataset=dict(builtin=builtin))
+val_dataloader = dict(num_workers=0, dataset=dict(
+    data_root=data_root, builtin=builtin, pipeline=[dict(type='Resize', size=32)]))
+train_cfg = dict(val_begin=2, val_interval=2)
+default_hooks = dict(ema=dict(type='NetEMAHook', nets=('G',), momentum=0.5))
+'''
+
 #: every iteration logged unsmoothed, six iterations
 PER_ITERATION_LOGS = '''
 train_cfg = dict(max_iters=6)
@@ -62,16 +75,21 @@ log_processor = dict(window_size=1)
 '''
 
 
-@pytest.fixture(params=['pix2pix', 'bicycle'])
+@pytest.fixture(params=['pix2pix', 'bicycle', 'pix2pix_ema_validated'])
 def six_iteration_config(request, tiny_config, tmp_path):
-    """The tiny pix2pix or BicycleGAN config, 6 iterations, checkpoints every 2."""
-    if request.param == 'pix2pix':
-        text = tiny_config.read_text()
-    else:
+    """The tiny pix2pix or BicycleGAN config, or pix2pix with EMA and validation (where a new
+    best checkpoint rewrites iter_2.pth during validation), 6 iterations, checkpoints every 2."""
+    if request.param == 'bicycle':
         text = TINY_BICYCLE.format(repo=REPO, data_root=tmp_path / 'data')
+    else:
+        text = tiny_config.read_text()
     path = tmp_path / f'tiny_{request.param}.py'
     path.write_text(text + PER_ITERATION_LOGS)
-    return path
+    if request.param != 'pix2pix_ema_validated':
+        return path
+    child = tmp_path / 'tiny_pix2pix_ema.py'
+    child.write_text(WITH_EMA_AND_VALIDATION.format(base=path, data_root=tmp_path / 'data'))
+    return child
 
 
 def _held_config(config, iteration, folder):
@@ -115,7 +133,7 @@ def _logged_runs(work):
     for scalars in sorted(work.glob('*/vis_data/scalars.json')):
         records = [json.loads(line) for line in scalars.read_text().splitlines()]
         runs.append({r['iter']: {k: v for k, v in r.items() if 'loss' in k or k.endswith('lr')}
-                     for r in records})
+                     for r in records if 'iter' in r})  # validation records have no 'iter'
     return runs
 
 
@@ -154,8 +172,12 @@ def test_sigkill_then_resume_repeats_the_uninterrupted_run_bit_for_bit(six_itera
         for iteration, values in run.items():
             assert values == expected[iteration], iteration
     final = [torch.load(work / 'iter_6.pth', weights_only=True) for work in (straight, interrupted)]
-    for key in ('state_dict', 'optimizer', 'param_schedulers'):
-        _assert_same_tensors(final[0][key], final[1][key], key)
+    assert final[0].keys() == final[1].keys()
+    if 'ema' in six_iteration_config.name:  # the case is what it says
+        assert 'ema_state_dict' in final[0] and list(interrupted.glob('best_PSNR_iter_*.pth'))
+    for key in ('state_dict', 'optimizer', 'param_schedulers', 'ema_state_dict'):
+        if key in final[0]:
+            _assert_same_tensors(final[0][key], final[1][key], key)
 
 
 def test_sigterm_saves_the_finished_iteration_exits_cleanly_and_resume_continues(

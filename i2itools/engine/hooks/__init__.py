@@ -1,5 +1,7 @@
-"""Training hooks: progress bar, sample grids, reference-style weight files, and the hooks that
-keep a run safe: crash-safe checkpoints, exact resume, preemption, non-finite losses."""
+"""Training hooks: progress bar, sample grids, reference-style weight files, the training report,
+the EMA of nets, and the hooks that keep a run safe: crash-safe checkpoints, exact resume,
+preemption, non-finite losses."""
+from .net_ema_hook import NetEMAHook
 from .nonfinite_loss_hook import NonFiniteLossHook
 from .preemption_hook import PreemptionHook
 from .reference_weights_hook import ReferenceWeightsHook
@@ -7,6 +9,9 @@ from .rich_progress_bar_hook import RichProgressBarHook
 from .safe_checkpoint_hook import SafeCheckpointHook
 from .sample_grid_hook import SampleGridHook
 from .train_state_hook import TrainStateHook
+from .training_report_hook import TrainingReportHook
+from .val_sample_grid_hook import ValSampleGridHook
 
-__all__ = ['NonFiniteLossHook', 'PreemptionHook', 'ReferenceWeightsHook', 'RichProgressBarHook',
-           'SafeCheckpointHook', 'SampleGridHook', 'TrainStateHook']
+__all__ = ['NetEMAHook', 'NonFiniteLossHook', 'PreemptionHook', 'ReferenceWeightsHook',
+           'RichProgressBarHook', 'SafeCheckpointHook', 'SampleGridHook', 'TrainStateHook',
+           'TrainingReportHook', 'ValSampleGridHook']

@@ -28,6 +28,9 @@ class SafeCheckpointHook(CheckpointHook):
     - When another hook stops training early (``train_loop.stop_training``: a signal, a
       non-finite loss), the iteration just finished is saved before the run ends.
     - Temporary files of writes that a killed process left behind are removed at the start.
+    - With ``save_best`` (and ``rule``), the new ``best_<metric>_iter_N.pth`` is complete before
+      the previous best is deleted (mmengine deletes first), so a best checkpoint always exists
+      once one was written, and only the best so far is kept.
     """
 
     def before_train(self, runner):
@@ -44,6 +47,34 @@ class SafeCheckpointHook(CheckpointHook):
         if stopping and not self.by_epoch and self._saved_step != runner.iter + 1:
             runner.logger.info(f'Saving checkpoint at {runner.iter + 1} iterations: training stops')
             self._save_checkpoint(runner)
+
+    def _save_best_checkpoint(self, runner, metrics):
+        previous = self._best_paths()
+        # hide the previous bests from mmengine, which would delete them before writing the new
+        self._set_best_paths([None] * len(previous))
+        try:
+            super()._save_best_checkpoint(runner, metrics)
+        except BaseException:
+            self._set_best_paths(previous)  # the new best was not written
+            raise
+        current = self._best_paths()
+        self._set_best_paths([new or old for new, old in zip(current, previous)])
+        for new, old in zip(current, previous):
+            if new and old and new != old and is_main_process() and osp.isfile(old):
+                self.file_backend.remove(old)
+                runner.logger.info(f'removed the previous best checkpoint {old}')
+
+    def _best_paths(self):
+        """The path of the best checkpoint so far per ``save_best`` metric (None before one)."""
+        if len(self.key_indicators) == 1:
+            return [self.best_ckpt_path]
+        return [self.best_ckpt_path_dict.get(key) for key in self.key_indicators]
+
+    def _set_best_paths(self, paths):
+        if len(self.key_indicators) == 1:
+            self.best_ckpt_path, = paths
+        else:
+            self.best_ckpt_path_dict.update(zip(self.key_indicators, paths))
 
     def _save_checkpoint_with_step(self, runner, step, meta):
         filename = self.filename_tmpl.format(step)

@@ -4,7 +4,7 @@ import logging
 from mmengine.logging import print_log
 from mmengine.runner import IterBasedTrainLoop
 
-from i2itools.engine.rng_states import capture_rng_states, preserved_rng_states, restore_rng_states
+from i2itools.engine.rng_states import capture_rng_states, restore_rng_states
 from i2itools.registry import LOOPS
 from .resumable_batches import ResumableBatches
 
@@ -22,7 +22,8 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
     random states just before the next batch is drawn.
 
     Validation runs with the random states of training put aside and restored, so that it
-    changes nothing training draws. The arguments are those of ``IterBasedTrainLoop``.
+    changes nothing training draws; a checkpoint written during validation (a new best) holds
+    the states put aside. The arguments are those of ``IterBasedTrainLoop``.
     """
 
     def __init__(self, runner, dataloader, max_iters, val_begin=1, val_interval=1000,
@@ -31,10 +32,12 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
         # replaces mmengine's endless iterator, which cannot start part-way through a pass
         self.dataloader_iterator = ResumableBatches(self.dataloader)
         self._resume_state = None
+        self._training_rng = None  # the training states while validation runs
 
     def state_dict(self):
         """Where the data stands and the random states: what the next iteration draws from."""
-        return dict(data_position=self.dataloader_iterator.position(), rng=capture_rng_states())
+        return dict(data_position=self.dataloader_iterator.position(),
+                    rng=self._training_rng or capture_rng_states())
 
     def load_state_dict(self, state):
         """Continue from ``state`` when the run starts (used only when resuming, iteration > 0)."""
@@ -50,11 +53,18 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
             self.run_iter(next(self.dataloader_iterator))
             self._decide_current_val_interval()
             if self._validation_due():
-                with preserved_rng_states():
-                    self.runner.val_loop.run()
+                self._validate()
         self.runner.call_hook('after_train_epoch')
         self.runner.call_hook('after_train')
         return self.runner.model
+
+    def _validate(self):
+        self._training_rng = capture_rng_states()
+        try:
+            self.runner.val_loop.run()
+        finally:
+            restore_rng_states(self._training_rng)
+            self._training_rng = None
 
     def _validation_due(self):
         return (self.runner.val_loop is not None and self._iter >= self.val_begin

@@ -1,0 +1,38 @@
+"""Refreshes the work dir's ``report.html`` at every validation and when training ends."""
+from mmengine.dist import master_only
+from mmengine.hooks import Hook
+
+from i2itools.engine.training_report import write_training_report
+from i2itools.registry import HOOKS
+
+
+@HOOKS.register_module()
+class TrainingReportHook(Hook):
+    """Writes ``work_dir/report.html``: the config, loss, learning-rate and metric curves, the
+    validation grids over time, the latest training grids and the best checkpoint with its
+    metrics (see :func:`~i2itools.engine.training_report.write_training_report`). Needs only
+    matplotlib; open the file in a browser while the run goes on."""
+
+    priority = 'LOWEST'  # after the logger, the grids and the best checkpoint of this validation
+
+    @master_only
+    def after_val_epoch(self, runner, metrics=None):
+        self._write(runner)
+
+    @master_only
+    def after_train(self, runner):
+        self._write(runner)
+
+    def _write(self, runner):
+        info = runner.message_hub.runtime_info
+        best = [(key[len('best_ckpt_'):] or _single_metric(runner), path)
+                for key, path in sorted(info.items())
+                if key.startswith('best_ckpt') and path]
+        path = write_training_report(runner.work_dir, runner.cfg.pretty_text, best)
+        runner.logger.info(f'training report: {path}')
+
+
+def _single_metric(runner):
+    """The ``save_best`` metric when there is only one (mmengine then stores it as 'best_ckpt')."""
+    hook = next((h for h in runner.hooks if getattr(h, 'key_indicators', None)), None)
+    return hook.key_indicators[0] if hook is not None else 'best'
