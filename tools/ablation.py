@@ -7,7 +7,7 @@ Each run trains with ``tools/train.py`` into ``OUT/<config>/seed<S>/`` (a finish
 an interrupted one resumed), is scored on the test split by the config's ``test_evaluator``
 (``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
 inputs (``--n-samples --sync``; models that take no z show their test outputs instead).
-``OUT/results.md`` gets the table (mean ± std over seeds) and ``OUT/samples.png`` the figure:
+``OUT/<report>.md`` gets the table (mean ± std over seeds) and ``OUT/<report>.png`` the figure:
 for each input, one row per variant.
 """
 import argparse
@@ -45,6 +45,9 @@ def parse_args():
                         help='test inputs in the figure (default: 3)')
     parser.add_argument('--figure-samples', type=int, default=6,
                         help='samples per input in the figure (default: 6)')
+    parser.add_argument('--report', default='results', help='name of the table (.md) and '
+                        'figure (.png) in OUT, so that several tables can share the runs '
+                        '(default: results)')
     parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
                         help='config overrides applied to every run')
     return parser.parse_args()
@@ -146,14 +149,16 @@ def main():
     results = {v: [r['metrics'] for r in records if r['variant'] == v] for v in variants}
     table = metrics_table(results, variants)
     first_seed = {r['variant']: r['grids'] for r in records if r['seed'] == args.seeds[0]}
-    figure = samples_figure(first_seed, osp.join(args.out, 'samples.png'))
+    figure = samples_figure(first_seed, osp.join(args.out, f'{args.report}.png'))
     minutes = {v: sum(r['train_seconds'] for r in records if r['variant'] == v) / 60
                for v in variants}
     times = ', '.join(f'{v} {m:.1f}' for v, m in minutes.items())
     report = (f'# Ablation\n\n`{" ".join(sys.argv)}`\n\n{table}\n'
-              f'Training minutes (all seeds): {times}.\n\n![samples]({osp.basename(figure)})\n')
+              f'Training minutes (all seeds; of a run trained before, only what this command '
+              f'ran): {times}.\n\n![samples]({osp.basename(figure)})\n')
     print(table)
-    print(f'table: {write_text(report, osp.join(args.out, "results.md"))}\nfigure: {figure}')
+    print(f'table: {write_text(report, osp.join(args.out, args.report + ".md"))}\n'
+          f'figure: {figure}')
 
 
 if __name__ == '__main__':

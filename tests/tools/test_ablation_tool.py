@@ -41,7 +41,7 @@ def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool, tmp
     record = json.loads((out / 'z8_all' / 'seed1' / 'run.json').read_text())
     assert record['checkpoint'].endswith('iter_2.pth') and 'mode_coverage' in record['metrics']
     # two inputs x two variants, each row input | ground truth | 2 samples of 32 px
-    figure = Image.open(out / 'samples.png')
+    figure = Image.open(out / 'results.png')
     assert figure.size == (110 + 4 * 32, 4 * 32 + 8)
     # a finished ablation is reused, not retrained
     again = run_tool('ablation.py', *args, timeout=600)
