@@ -118,7 +118,7 @@ def test_odd_batch_size_is_refused_with_the_fix():
 
 
 ABLATIONS = ['z8_all.py', 'z8_input.py', 'z2_all.py', 'z256_all.py', 'cvae_gan.py', 'clr_gan.py',
-             'pix2pix_noise.py']
+             'pix2pix_noise.py', 'z8_all_ema.py']
 
 
 @pytest.mark.parametrize('name', ABLATIONS)
