@@ -23,15 +23,7 @@ test_dataloader = dict(
                  builtin=builtin, pipeline=[]),
 )
 # validation: the val split, nets in eval mode, the same z at every validation (ValidationLoop)
-val_dataloader = dict(
-    batch_size=1,
-    num_workers=2,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=dict(type='default_collate'),
-    dataset=dict(type='AlignedDataset', data_root=data_root, split='val', direction='AtoB',
-                 builtin=builtin, pipeline=[]),
-)
+val_dataloader = dict(test_dataloader, dataset=dict(test_dataloader['dataset'], split='val'))
 val_cfg = dict(type='ValidationLoop')
 test_cfg = dict(type='TestLoop')
 # ground-truth scores of the samples (see docs/metrics.md); num_modes must match builtin's
