@@ -6,6 +6,7 @@ from i2itools.datasets.synthetic.facade_classes import labels_to_classes
 from i2itools.evaluation.functional.facade_labels import (confusion_matrix, label_scores,
                                                           recover_classes)
 from i2itools.registry import METRICS
+from .sample_images import require_outputs
 
 
 @METRICS.register_module()
@@ -36,11 +37,7 @@ class FacadeLabelScore(BaseMetric):
 
     def process(self, data_batch, data_samples):
         for sample in data_samples:
-            missing = [k for k in (self.source, self.pred) if k not in sample]
-            if missing:
-                raise KeyError(f'FacadeLabelScore needs {missing} in the test outputs, which '
-                               f'hold {sorted(sample)}; set its source= / pred= to output '
-                               "names, or add them to the model's test_visuals")
+            require_outputs(sample, (self.source, self.pred), 'FacadeLabelScore')
             true = labels_to_classes(_to_rgb255(sample[self.source]), strict=False)
             preds = sample[self.pred]
             preds = preds if preds.dim() == 4 else preds[None]

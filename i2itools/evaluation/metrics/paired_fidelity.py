@@ -3,6 +3,7 @@ from mmengine.evaluator import BaseMetric
 
 from i2itools.evaluation.functional.fidelity import l1, psnr, ssim, to_unit_range
 from i2itools.registry import METRICS
+from .sample_images import require_outputs
 
 #: PSNR given to identical images in the average: 100 dB is an MSE of 1e-10, below one 8-bit
 #: step (1/255) at one value of a 256 x 256 RGB image (MSE 7.8e-11 ... 101 dB)
@@ -34,11 +35,7 @@ class PairedFidelity(BaseMetric):
 
     def process(self, data_batch, data_samples):
         for sample in data_samples:
-            missing = [k for k in (self.pred, self.target) if k not in sample]
-            if missing:
-                raise KeyError(f'PairedFidelity needs {missing} in the test outputs, which hold '
-                               f'{sorted(sample)}; set its pred= / target= to output names, or '
-                               "add them to the model's test_visuals")
+            require_outputs(sample, (self.pred, self.target), 'PairedFidelity')
             pred, target = (to_unit_range(sample[k]) for k in (self.pred, self.target))
             self.results.append(dict(
                 L1=l1(pred, target).mean().item(),

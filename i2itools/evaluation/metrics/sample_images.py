@@ -1,5 +1,14 @@
 """The images a metric reads from one test-step sample, as a batch, with an error that names
-the outputs there are when the key is wrong."""
+the outputs there are when a key is wrong."""
+
+
+def require_outputs(sample, keys, metric):
+    """Raise a KeyError naming the ``keys`` missing from ``sample`` and the outputs it holds."""
+    missing = [k for k in keys if k not in sample]
+    if missing:
+        raise KeyError(f'{metric} needs {missing} in the test outputs, which hold '
+                       f"{sorted(sample)}; set its key arguments to output names, or add them "
+                       "to the model's test_visuals")
 
 
 def sample_images(sample, key, metric):

@@ -4,6 +4,7 @@ from mmengine.evaluator import BaseMetric
 
 from i2itools.evaluation.functional.stripe_agreement import TRUE_TARGET_RULES, stripe_agreement
 from i2itools.registry import METRICS
+from .sample_images import require_outputs
 
 #: direction -> (its input, its generated image) in the CycleGAN configs' test outputs
 DEFAULT_KEYS = {'AtoB': ('A', 'fake_B'), 'BtoA': ('B', 'fake_A')}
@@ -41,12 +42,8 @@ class StripeTargetAgreement(BaseMetric):
 
     def process(self, data_batch, data_samples):
         for sample in data_samples:
-            missing = [k for k in (self.source, self.pred) if k not in sample]
-            if missing:
-                raise KeyError(f'StripeTargetAgreement ({self.direction}) needs {missing} in '
-                               f'the test outputs, which hold {sorted(sample)}; set its '
-                               "source= / pred= to output names, or add them to the model's "
-                               'test_visuals')
+            require_outputs(sample, (self.source, self.pred),
+                            f'StripeTargetAgreement ({self.direction})')
             source = np.rint(_to_rgb255(sample[self.source])).astype(np.uint8)
             preds = sample[self.pred]
             scores = [self._agreement(source, _to_rgb255(pred), sample)
