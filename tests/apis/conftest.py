@@ -1,5 +1,4 @@
 """Checkpoints as training writes them (weights + ``meta['cfg']``), built in-process for speed."""
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,6 @@ from i2itools.engine.config_loading import load_config
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _reference_fixtures_dir():
-    """tests/models/reference_fixtures.py's answer (that folder is not on sys.path here)."""
-    spec = importlib.util.spec_from_file_location(
-        'reference_fixtures', REPO / 'tests' / 'models' / 'reference_fixtures.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.fixtures_dir()
-
-
-REFERENCE_FIXTURES = _reference_fixtures_dir()
 
 TINY_BICYCLE = '''
 _base_ = ['{repo}/configs/bicycle/z8_all.py']
@@ -63,6 +52,4 @@ def cyclegan_checkpoint(tiny_cyclegan_config, tmp_path):
 @pytest.fixture
 def reference_dir():
     """The folder of the reference implementations' fixtures (weights, inputs, outputs)."""
-    assert REFERENCE_FIXTURES is not None, \
-        'reference fixtures not found (see tests/models/reference_fixtures.py)'
-    return REFERENCE_FIXTURES
+    return REPO / 'tests' / 'fixtures' / 'reference'

@@ -1,14 +1,13 @@
-"""Where the reference implementations' weights, inputs and outputs are (``shared/fixtures``)."""
-import os
+"""Where the reference implementations' weights, inputs and outputs are: shipped with the tests."""
 from pathlib import Path
 
-ENV_VAR = 'I2ITOOLS_REFERENCE_FIXTURES'
+#: tests/fixtures/reference (see its README.md): read from the repository only
+FIXTURES = Path(__file__).resolve().parents[1] / 'fixtures' / 'reference'
 
 
-def fixtures_dir():
-    """``<workspace>/shared/fixtures/reference`` beside the repository, else ``$ENV_VAR``, else None."""
-    default = Path(__file__).resolve().parents[2].parent / 'shared' / 'fixtures' / 'reference'
-    if default.is_dir():
-        return default
-    from_env = os.environ.get(ENV_VAR)
-    return Path(from_env) if from_env and Path(from_env).is_dir() else None
+def reference_cases(prefix):
+    """The ``<prefix>*.json`` case descriptions of the fixture folder, sorted; never empty."""
+    cases = sorted(FIXTURES.glob(f'{prefix}*.json'))
+    if not cases:
+        raise FileNotFoundError(f'no {prefix}*.json reference fixtures in {FIXTURES}')
+    return cases

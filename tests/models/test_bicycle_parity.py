@@ -7,7 +7,7 @@ import torch
 from i2itools.models.injection import AllInjection, InputInjection
 from i2itools.models.reference_options import reference_net_cfg
 from i2itools.registry import MODELS
-from reference_fixtures import ENV_VAR, fixtures_dir
+from reference_fixtures import reference_cases
 
 
 #: the reference's class -> ours (and, for generators, the injection part that makes it)
@@ -20,8 +20,6 @@ REFERENCE_CLASSES = {
 }
 
 
-FIXTURES = fixtures_dir()
-CASES = sorted(FIXTURES.glob('bi_*.json')) if FIXTURES else []
 
 
 def _as_list(outputs):
@@ -31,12 +29,8 @@ def _as_list(outputs):
     return [outputs]
 
 
-@pytest.mark.parametrize('case', CASES or [None], ids=lambda c: c.stem if c else 'missing')
+@pytest.mark.parametrize('case', reference_cases('bi_'), ids=lambda c: c.stem)
 def test_bicycle_reference_checkpoint_loads_strictly_and_gives_reference_outputs(case):
-    if case is None:
-        pytest.fail(f'No bi_*.json reference fixtures found, neither in '
-                    f'<workspace>/shared/fixtures/reference nor in ${ENV_VAR}; point {ENV_VAR} '
-                    'at the folder that holds them.')
     meta = json.loads(case.read_text())
     assert meta['reference_repo'] == 'junyanz/BicycleGAN'
     data = torch.load(case.with_suffix('.pt'), weights_only=True)

@@ -13,7 +13,7 @@ import i2itools  # noqa: F401
 from i2itools.apis import build_model, load_checkpoint
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO.parent / 'shared' / 'fixtures' / 'reference'
+FIXTURES = REPO / 'tests' / 'fixtures' / 'reference'
 
 
 def _config(**nets):

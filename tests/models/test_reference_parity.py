@@ -6,19 +6,13 @@ import torch
 
 from i2itools.models.reference_options import reference_net_cfg
 from i2itools.registry import MODELS
-from reference_fixtures import ENV_VAR, fixtures_dir
+from reference_fixtures import reference_cases
 
 
-FIXTURES = fixtures_dir()
-CASES = sorted(FIXTURES.glob('cg_*.json')) if FIXTURES else []
 
 
-@pytest.mark.parametrize('case', CASES or [None], ids=lambda c: c.stem if c else 'missing')
+@pytest.mark.parametrize('case', reference_cases('cg_'), ids=lambda c: c.stem)
 def test_reference_checkpoint_loads_strictly_and_gives_reference_outputs(case):
-    if case is None:
-        pytest.fail(f'No cg_*.json reference fixtures found, neither in '
-                    f'<workspace>/shared/fixtures/reference nor in ${ENV_VAR}; point {ENV_VAR} '
-                    'at the folder that holds them.')
     meta = json.loads(case.read_text())
     data = torch.load(case.with_suffix('.pt'), weights_only=True)
     define = meta['reference_call'].split()[-1]

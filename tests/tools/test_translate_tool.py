@@ -65,8 +65,7 @@ def test_trained_checkpoint_translates_a_mixed_folder_and_a_video_without_config
 
 
 def test_reference_generator_file_translates_a_folder(run_tool, tmp_path):
-    # where tests/models/reference_fixtures.py finds them
-    fixtures = REPO.parent / 'shared' / 'fixtures' / 'reference'
+    fixtures = REPO / 'tests' / 'fixtures' / 'reference'
     data = torch.load(fixtures / 'cg_G_unet128_instance_in1.pt', weights_only=True)
     torch.save(data['state_dict'], tmp_path / 'latest_net_G.pth')  # one grey input channel
     (tmp_path / 'in').mkdir()
