@@ -1,5 +1,5 @@
 """The one generic image-to-image translation GAN: named nets, branches that make fakes, losses."""
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 
 import torch
 from mmengine.dist import all_reduce
@@ -10,6 +10,12 @@ from torch import nn
 from i2itools.registry import MODELS
 from .adversarial_term import AdversarialTerm
 from .common import init_weights
+from .frozen_net import FrozenNet
+from .joint_update import update_together
+from .objective import describe_objective
+from .restricted_losses import freeze_for_restricted_losses
+from .tensor_graph import in_dependency_order
+from .tensor_names import check_tensor_names
 
 DEFAULT_INIT = dict(type='normal', gain=0.02)
 PHASES = ('D', 'G')
@@ -21,16 +27,19 @@ class Translator(BaseModel):
 
     Args:
         nets: name -> config of every network. A net config may carry its own
-            ``init=dict(type=..., gain=...)``, which overrides ``init``.
-        branches: name -> config of a branch; branches run in order on each batch and add
-            named tensors (the fakes) to the batch's tensors.
+            ``init=dict(type=..., gain=...)``, which overrides ``init``. Nets are built (and
+            initialised, drawing random numbers) in this order.
+        branches: name -> config of a branch; branches run in order on each batch (a branch
+            after those making the tensors it reads) and add named tensors (the fakes) to the
+            batch's tensors. A branch config may carry
+            ``frozen``: nets the branch runs with their weights as constants, so that its outputs
+            pass gradient to the nets before them but not to these (BicycleGAN's latent branch
+            encodes G's random sample with ``frozen=('E',)``: its loss trains G only).
         adversarial: name -> arguments of an :class:`AdversarialTerm` (a discriminator judging
             one kind of fake). Nets named here are the discriminators; all other nets with
             parameters are updated in the generator step.
         losses: name -> config of a loss on the generator side, with ``inputs``: a dict mapping
-            the loss's arguments to tensor names, e.g. ``inputs=dict(pred='fake_B', target='B')``,
-            and optionally ``updates``: the nets its gradient may reach (BicycleGAN's latent loss
-            passes through E but updates only G: ``updates=('G',)``); default all of them.
+            the loss's arguments to tensor names, e.g. ``inputs=dict(pred='fake_B', target='B')``.
         train_order: ('D', 'G') updates the discriminators first (pix2pix); ('G', 'D') the
             generators first (CycleGAN, BicycleGAN).
         init: weight init of every net: ``dict(type='normal'|'xavier'|'kaiming'|'orthogonal',
@@ -41,36 +50,41 @@ class Translator(BaseModel):
         test_mode: network mode of ``tools/test.py`` unless told otherwise: 'train' (batch
             statistics and dropout, as pytorch-CycleGAN-and-pix2pix tests) or 'eval' (as the
             BicycleGAN reference tests).
+        data_keys: names of the image tensors a training batch holds (the dataset's items).
         data_preprocessor: config of the data preprocessor.
 
     An entry of ``nets``, ``branches``, ``adversarial`` or ``losses`` set to None is left out, so a
     config (or ``--cfg-options model.losses.idt_A=None``) can switch off a part of its base.
+    Every net and tensor name is checked when the model is built; a misspelt one fails then,
+    with the closest known names.
 
     Each training iteration makes the fakes once, then runs the steps in ``train_order``: the
     D step updates every discriminator on real vs detached fakes, the G step freezes the
     discriminators and updates the other nets on the sum of the adversarial and other losses.
+    Each step is one backward pass through its nets' optimizer wrappers (mixed precision, loss
+    scaling and gradient accumulation as configured); :meth:`objective` prints what each step
+    optimises and which nets each term trains.
     """
 
     def __init__(self, nets, branches, adversarial=None, losses=None, train_order=('D', 'G'),
                  init=DEFAULT_INIT, visuals=('A', 'fake_B', 'B'), test_branches=None,
-                 test_visuals=None, test_mode='train',
+                 test_visuals=None, test_mode='train', data_keys=('A', 'B'),
                  data_preprocessor=dict(type='TranslationDataPreprocessor')):
         nets, branches, adversarial, losses = map(_present, (nets, branches, adversarial, losses))
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor)
-        self.branches = _build_all(branches)
-        self.test_branches = _build_all(_present(test_branches)) if test_branches else self.branches
+        self.branches = _build_branches(branches)
+        self.test_branches = (_build_branches(_present(test_branches)) if test_branches
+                              else self.branches)
         self.adversarial = nn.ModuleDict(
             {name: AdversarialTerm(**cfg) for name, cfg in adversarial.items()})
         self.losses = nn.ModuleDict()
-        self.loss_inputs, self.loss_updates = {}, {}
-        for name, cfg in losses.items():
+        self.loss_inputs = {}
+        for name, cfg in freeze_for_restricted_losses(self.branches, self.adversarial,
+                                                      losses).items():
             cfg = dict(cfg)
             self.loss_inputs[name] = dict(cfg.pop('inputs'))
-            if cfg.get('updates') is not None:
-                self.loss_updates[name] = tuple(cfg.pop('updates'))
-            cfg.pop('updates', None)
             self.losses[name] = MODELS.build(cfg)
         if any(phase not in PHASES for phase in train_order):
             raise ValueError(f'train_order {train_order} may only contain {PHASES}')
@@ -80,6 +94,7 @@ class Translator(BaseModel):
         if test_mode not in ('train', 'eval'):
             raise ValueError(f"test_mode must be 'train' or 'eval', got {test_mode!r}")
         self.test_mode = test_mode
+        self.data_keys = tuple(data_keys)
         self.latest_visuals = {}
         # nets come last, so that a net name shadowing any attribute above is caught
         self.net_names = tuple(nets)
@@ -89,7 +104,12 @@ class Translator(BaseModel):
         self.generator_names = tuple(
             n for n in self.net_names
             if n not in self.discriminator_names and any(True for _ in getattr(self, n).parameters()))
-        self._check_names()
+        self._check_net_names()
+        check_tensor_names(self)
+
+    def objective(self):
+        """What each step optimises, term by term, and which nets each term trains (text)."""
+        return describe_objective(self)
 
     # ----------------------------------------------------------------- training
     def train_step(self, data, optim_wrapper):
@@ -97,7 +117,12 @@ class Translator(BaseModel):
             raise TypeError('Translator needs one optimizer wrapper per net: set '
                             "optim_wrapper.constructor='MultiNetOptimWrapperConstructor'")
         tensors = self.data_preprocessor(data, True)
-        with self._precision(optim_wrapper, self.generator_names):
+        missing = [key for key in self.data_keys if key not in tensors]
+        if missing:
+            raise KeyError(f'the training batch has no {missing} (it has {sorted(tensors)}); the '
+                           f'model reads data_keys={list(self.data_keys)}: use a dataset that '
+                           'gives them, or set model.data_keys')
+        with self._wrapper_contexts(optim_wrapper, self.generator_names):
             tensors.update(self._run(self.branches, tensors))
         log_vars = {}
         for phase in self.train_order:
@@ -112,7 +137,7 @@ class Translator(BaseModel):
             return {}
         self._set_requires_grad(self.discriminator_names, True)
         losses = {}
-        with self._precision(optim_wrapper, self.discriminator_names):
+        with self._wrapper_contexts(optim_wrapper, self.discriminator_names):
             for name, term in self.adversarial.items():
                 losses.update(term.discriminator_losses(
                     self._net(term.discriminator), tensors, prefix=f'loss_{name}_D'))
@@ -121,45 +146,28 @@ class Translator(BaseModel):
     def _generator_step(self, tensors, optim_wrapper):
         self._set_requires_grad(self.discriminator_names, False)
         losses = {}
-        with self._precision(optim_wrapper, self.generator_names):
+        with self._wrapper_contexts(optim_wrapper, self.generator_names):
             for name, term in self.adversarial.items():
                 # D is frozen here, so it is called unwrapped: no gradient sync is needed for it.
                 losses[f'loss_{name}_G'] = term.generator_loss(
                     self._net(term.discriminator, unwrap=True), tensors)
             for name, loss in self.losses.items():
-                kwargs = {arg: _lookup(tensors, key, f'loss {name!r}')
-                          for arg, key in self.loss_inputs[name].items()}
+                kwargs = {arg: tensors[key] for arg, key in self.loss_inputs[name].items()}
                 losses[f'loss_{name}'] = loss(**kwargs)
-        restricted = {f'loss_{name}': nets for name, nets in self.loss_updates.items()}
-        return self._update(self.generator_names, losses, optim_wrapper, restricted)
+        return self._update(self.generator_names, losses, optim_wrapper)
 
-    def _update(self, names, losses, optim_wrapper, restricted=None):
-        """Zero the nets' gradients, back-propagate the losses, step the nets' optimizers.
-
-        A loss in ``restricted`` (name -> nets) adds gradient to those nets' parameters only,
-        even where its graph passes through other nets (the reference freezes E for the latent
-        loss in the same way).
+    def _update(self, names, losses, optim_wrapper):
+        """Back-propagate the sum of the losses once and step the nets' optimizer wrappers.
 
         When a loss is NaN or infinite nothing is back-propagated or stepped: a non-finite
         loss never reaches the weights (``NonFiniteLossHook`` reports it and applies its policy).
         """
-        restricted = restricted or {}
-        for name in names:
-            optim_wrapper[name].zero_grad()
         values = [value.detach().float() for value in losses.values()]
         finite = torch.isfinite(torch.stack(values)).all().float() if values else torch.ones(())
         # all ranks skip together: one that stepped alone would wait forever in DDP's gradient sync
         all_reduce(finite, op='min')
-        if not finite:
-            return {key: value.detach() for key, value in losses.items()}
-        free = [value for key, value in losses.items() if key not in restricted]
-        if free:
-            sum(free).backward(retain_graph=bool(restricted))
-        for position, (key, nets) in enumerate(restricted.items(), start=1):
-            params = [p for net in nets for p in getattr(self, net).parameters() if p.requires_grad]
-            losses[key].backward(inputs=params, retain_graph=position < len(restricted))
-        for name in names:
-            optim_wrapper[name].step()
+        if finite and losses:
+            update_together([optim_wrapper[name] for name in names], sum(losses.values()))
         return {key: value.detach() for key, value in losses.items()}
 
     # ---------------------------------------------------------------- inference
@@ -216,13 +224,14 @@ class Translator(BaseModel):
         return net.module if unwrap and is_model_wrapper(net) else net
 
     def _run(self, branches, tensors):
-        nets = {name: self._net(name) for name in self.net_names}
         new = {}
         for branch in branches.values():
             missing = [k for k in branch.requires if k not in tensors and k not in new]
             if missing:
                 raise KeyError(f'{type(branch).__name__} needs {missing}, which neither the batch '
                                f'nor an earlier branch provides (have: {sorted({**tensors, **new})})')
+            nets = {name: FrozenNet(self._net(name)) if name in branch.frozen else self._net(name)
+                    for name in self.net_names}
             with _channel_hint(type(branch).__name__, {**tensors, **new}):
                 new.update(branch({**tensors, **new}, nets))
         return new
@@ -232,24 +241,29 @@ class Translator(BaseModel):
             for param in getattr(self, name).parameters():
                 param.requires_grad_(flag)
 
-    @staticmethod
-    def _precision(optim_wrapper, names):
-        """The mixed-precision context of the wrapper of the first net of a step, if any."""
-        if not names:
-            return nullcontext()
-        return optim_wrapper[names[0]].optim_context(None)
+    @contextmanager
+    def _wrapper_contexts(self, optim_wrapper, names):
+        """The optimizer wrappers' contexts of the nets of a step: mixed precision, and DDP's
+        ``no_sync`` while gradients accumulate."""
+        with ExitStack() as stack:
+            for name in names:
+                stack.enter_context(optim_wrapper[name].optim_context(self._net(name)))
+            yield
 
-    def _check_names(self):
+    def _check_net_names(self):
         known = set(self.net_names)
         branches = [*self.branches.values(), *self.test_branches.values()]
         for owner, needed in [*((type(b).__name__, b.nets) for b in branches),
                               *((f'adversarial {k!r}', (t.discriminator,))
-                                for k, t in self.adversarial.items()),
-                              *((f'loss {k!r} (updates)', nets)
-                                for k, nets in self.loss_updates.items())]:
+                                for k, t in self.adversarial.items())]:
             unknown = [n for n in needed if n not in known]
             if unknown:
                 raise KeyError(f'{owner} uses nets {unknown}, but nets are {sorted(known)}')
+        for branch in branches:
+            stray = [n for n in branch.frozen if n not in branch.nets]
+            if stray:
+                raise KeyError(f'{type(branch).__name__} freezes {stray}, which it does not run '
+                               f'(it runs {list(branch.nets)})')
 
 
 @contextmanager
@@ -272,12 +286,12 @@ def _present(cfgs):
     return {name: cfg for name, cfg in (cfgs or {}).items() if cfg is not None}
 
 
-def _build_all(cfgs):
-    return {name: MODELS.build(cfg) for name, cfg in cfgs.items()}
-
-
-def _lookup(tensors, key, owner):
-    if key not in tensors:
-        raise KeyError(f'{owner} reads {key!r}, which neither the batch nor a branch provides '
-                       f'(have: {sorted(tensors)})')
-    return tensors[key]
+def _build_branches(cfgs):
+    """The branches by name, each with ``frozen``: the nets it runs with constant weights."""
+    branches = {}
+    for name, cfg in cfgs.items():
+        cfg = dict(cfg)
+        frozen = tuple(cfg.pop('frozen', None) or ())
+        branches[name] = MODELS.build(cfg)
+        branches[name].frozen = frozen
+    return in_dependency_order(branches)

@@ -152,14 +152,6 @@ def test_branch_naming_an_unknown_net_fails_at_build():
         MODELS.build(cfg)
 
 
-def test_loss_reading_a_missing_tensor_names_what_exists():
-    cfg = copy.deepcopy(PIX2PIX)
-    cfg['losses']['L1']['inputs'] = dict(pred='fake_C', target='B')
-    model = MODELS.build(cfg)
-    with pytest.raises(KeyError, match=r"loss 'L1' reads 'fake_C'.*'fake_B'"):
-        model.train_step(_batch(0), _wrappers(model))
-
-
 def test_single_optimizer_wrapper_is_refused_with_the_fix():
     model = MODELS.build(PIX2PIX)
     with pytest.raises(TypeError, match='MultiNetOptimWrapperConstructor'):

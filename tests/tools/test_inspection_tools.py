@@ -31,6 +31,14 @@ def test_print_config_shows_the_merged_config_with_overrides(run_tool):
     assert 'max_iters=7' in result.stdout
 
 
+def test_print_config_objective_prints_the_steps_and_the_nets_each_term_trains(run_tool):
+    result = run_tool('print_config.py', 'configs/bicycle/clr_gan.py', '--objective')
+    assert result.returncode == 0, result.stderr
+    assert 'G step (updates G, E):' in result.stdout
+    assert re.search(r'0\.5·L1\(mu_random, z_random\)\s+→ G, E', result.stdout)
+    assert 'KL' not in result.stdout   # cLR-GAN has no KL term
+
+
 def test_benchmark_prints_ms_per_iteration_and_images_per_second(run_tool, tiny_config):
     result = run_tool('benchmark.py', tiny_config, '--warmup', '1', '--iters', '2',
                       '--chunks', '2', '--batch-size', '2')

@@ -8,14 +8,15 @@ _discriminator = dict(type='MultiScaleDiscriminator', in_channels=3, base_channe
 
 model = dict(
     type='Translator',
+    # built (and initialised, drawing random numbers) in the reference's order: G, D, D2, E
     nets=dict(
         G=dict(type='ZUnetGenerator', in_channels=3, out_channels=3, nz=8, num_downs='unet_256',
                base_channels=64, norm='instance', nonlinearity='relu', use_dropout=False,
                upsample='basic', injection='all'),
-        E=dict(type='ResnetEncoder', in_channels=3, out_channels=8, base_channels=64,
-               num_blocks='resnet_256', norm='instance', nonlinearity='lrelu', vae_like=True),
         D=_discriminator,
         D2=_discriminator,
+        E=dict(type='ResnetEncoder', in_channels=3, out_channels=8, base_channels=64,
+               num_blocks='resnet_256', norm='instance', nonlinearity='lrelu', vae_like=True),
     ),
     init=dict(type='xavier', gain=0.02),
     branches=dict(
@@ -27,7 +28,10 @@ model = dict(
                      logvar='logvar'),
         random=dict(type='RandomBranch', generator='G', source='A_1', output='fake_B_random',
                     latent='z_random'),
-        latent=dict(type='EncodeBranch', encoder='E', source='fake_B_random', mu='mu_random'),
+        # the latent regression encodes the random sample with E frozen, so its loss trains G
+        # only (the reference back-propagates it with E's requires_grad off)
+        latent=dict(type='EncodeBranch', encoder='E', source='fake_B_random', mu='mu_random',
+                    frozen=('E',)),
     ),
     adversarial=dict(
         GAN=dict(discriminator='D', fake='fake_B_encoded', real='B_1', gan_loss=_lsgan,
@@ -38,9 +42,7 @@ model = dict(
     losses=dict(
         L1=dict(type='L1Loss', loss_weight=10.0, inputs=dict(pred='fake_B_encoded', target='B_1')),
         KL=dict(type='KLDivergenceLoss', loss_weight=0.01, inputs=dict(mu='mu', logvar='logvar')),
-        # the latent regression passes through E but updates G only (the reference freezes E)
-        z_L1=dict(type='L1Loss', loss_weight=0.5, inputs=dict(pred='mu_random', target='z_random'),
-                  updates=('G',)),
+        z_L1=dict(type='L1Loss', loss_weight=0.5, inputs=dict(pred='mu_random', target='z_random')),
     ),
     train_order=('G', 'D'),
     visuals=('A_1', 'B_1', 'fake_B_encoded', 'fake_B_random'),

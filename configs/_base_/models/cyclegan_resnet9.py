@@ -6,6 +6,9 @@ _generator = dict(type='ResnetGenerator', in_channels=3, out_channels=3, base_ch
 _discriminator = dict(type='NLayerDiscriminator', in_channels=3, base_channels=64, num_layers=3,
                       norm='instance')
 _gan = dict(type='GANLoss', gan_mode='lsgan', loss_weight=1.0)
+# the reference's --lambda_A, --lambda_B and --lambda_identity; the loss weights below follow
+# from them (a config that changes a lambda sets the loss weights it scales)
+_lambda_A, _lambda_B, _lambda_identity = 10.0, 10.0, 0.5
 _pool = dict(type='ImagePool', pool_size=50)
 _cycle_A = dict(type='CycleBranch', generator='G_A', inverse='G_B', source='A', fake='fake_B',
                 reconstruction='rec_A')
@@ -30,11 +33,13 @@ model = dict(
                    pool=_pool),
     ),
     losses=dict(
-        cycle_A=dict(type='L1Loss', loss_weight=10.0, inputs=dict(pred='rec_A', target='A')),
-        cycle_B=dict(type='L1Loss', loss_weight=10.0, inputs=dict(pred='rec_B', target='B')),
-        # lambda_identity * lambda_B and lambda_identity * lambda_A
-        idt_A=dict(type='L1Loss', loss_weight=5.0, inputs=dict(pred='idt_A', target='B')),
-        idt_B=dict(type='L1Loss', loss_weight=5.0, inputs=dict(pred='idt_B', target='A')),
+        cycle_A=dict(type='L1Loss', loss_weight=_lambda_A, inputs=dict(pred='rec_A', target='A')),
+        cycle_B=dict(type='L1Loss', loss_weight=_lambda_B, inputs=dict(pred='rec_B', target='B')),
+        # the reference's identity weights: G_A(B) ~ B is scaled by lambda_B, G_B(A) ~ A by lambda_A
+        idt_A=dict(type='L1Loss', loss_weight=_lambda_identity * _lambda_B,
+                   inputs=dict(pred='idt_A', target='B')),
+        idt_B=dict(type='L1Loss', loss_weight=_lambda_identity * _lambda_A,
+                   inputs=dict(pred='idt_B', target='A')),
     ),
     train_order=('G', 'D'),
     visuals=('A', 'fake_B', 'rec_A', 'B', 'fake_A', 'rec_B'),

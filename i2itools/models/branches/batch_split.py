@@ -32,6 +32,13 @@ class BatchSplit(Branch):
         """Names of the tensors this branch writes."""
         return tuple(f'{k}_{half}' for k in self.keys for half in (1, 2))
 
+    def sources(self, output):
+        """Each half comes from its whole tensor and runs no net."""
+        return (), (output.rsplit('_', 1)[0],)
+
+    def describe(self):
+        return '; '.join(f'{k}_1, {k}_2 = halves of {k}' for k in self.keys)
+
     def __call__(self, tensors, nets):
         size = len(tensors[self.keys[0]])
         if size % 2:

@@ -21,6 +21,8 @@ class CycleBranch(Branch):
     net_fields = ('generator', 'inverse')
     input_fields = ('source',)
     output_fields = ('fake', 'reconstruction')
+    output_sources = {'fake': ('generator', 'source')}
+    formula = '{fake} = {generator}({source}); {reconstruction} = {inverse}({fake})'
 
     def __init__(self, generator='G_A', inverse='G_B', source='A', fake='fake_B',
                  reconstruction='rec_A'):

@@ -19,6 +19,7 @@ class EncodeBranch(Branch):
     net_fields = ('encoder',)
     input_fields = ('source',)
     output_fields = ('mu',)
+    formula = '{mu} = {encoder}({source}).mu'
 
     def __init__(self, encoder='E', source='fake_B_random', mu='mu_random'):
         self.encoder = encoder

@@ -25,6 +25,7 @@ class EncodedBranch(Branch):
     net_fields = ('encoder', 'generator')
     input_fields = ('source', 'target')
     output_fields = ('output', 'latent', 'mu', 'logvar')
+    output_sources = {field: ('encoder', 'target') for field in ('latent', 'mu', 'logvar')}
 
     def __init__(self, generator='G', encoder='E', source='A_1', target='B_1',
                  output='fake_B_encoded', latent='z_encoded', mu='mu', logvar='logvar',
@@ -38,6 +39,12 @@ class EncodedBranch(Branch):
         self.mu = mu
         self.logvar = logvar
         self.sample = sample
+
+    @property
+    def formula(self):
+        latent = ('{mu} + N(0, I)·exp({logvar}/2)' if self.sample else '{mu}')
+        return ('{mu}, {logvar} = {encoder}({target}); {latent} = ' + latent
+                + '; {output} = {generator}({source}, {latent})')
 
     def __call__(self, tensors, nets):
         mu, logvar = nets[self.encoder](tensors[self.target])

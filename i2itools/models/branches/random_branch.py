@@ -21,6 +21,8 @@ class RandomBranch(Branch):
     net_fields = ('generator',)
     input_fields = ('source',)
     output_fields = ('output', 'latent')
+    output_sources = {'latent': ()}
+    formula = '{latent} ~ N(0, I); {output} = {generator}({source}, {latent})'
 
     def __init__(self, generator='G', source='A_1', output='fake_B_random', latent='z_random'):
         self.generator = generator

@@ -21,6 +21,7 @@ class SamplesBranch(Branch):
     net_fields = ('generator',)
     input_fields = ('source',)
     output_fields = ('output',)
+    formula = '{output} = {generator}({source}, z ~ N(0, I)) for N codes per input'
 
     def __init__(self, generator='G', source='A', output='samples_B', num_samples=8):
         if not isinstance(num_samples, int) or num_samples < 1:

@@ -19,6 +19,7 @@ class SupervisedBranch(Branch):
     net_fields = ('generator',)
     input_fields = ('source',)
     output_fields = ('output',)
+    formula = '{output} = {generator}({source})'
 
     def __init__(self, generator='G', source='A', output='fake_B'):
         self.generator = generator

@@ -15,6 +15,8 @@ class KLDivergenceLoss(nn.Module):
     Summed over batch and code dimensions, not averaged, exactly as the reference.
     """
 
+    symbol = 'KL'
+
     def __init__(self, loss_weight=0.01):
         super().__init__()
         self.loss_weight = loss_weight
