@@ -6,12 +6,16 @@ env_cfg = dict(
     mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
     dist_cfg=dict(backend='nccl'),
 )
-randomness = dict(seed=0)
+# diff_rank_seed: each DDP process draws its own z and dropout noise (seed + rank), while the
+# data sampler's seed stays common to all (mmengine draws it from the seeded generator)
+randomness = dict(seed=0, diff_rank_seed=True)
 # denormal floats (tiny activations of the 0.02-gain inits) run 10x slower on CPUs
 flush_denormal = True
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
+    # the objective (each step's weighted terms and the nets each trains), once at the start
+    objective=dict(type='ObjectiveLogHook'),
     # validation metrics logged at their iteration (not epoch 0) for curves and TensorBoard
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     param_scheduler=dict(type='ParamSchedulerHook'),

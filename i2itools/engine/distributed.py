@@ -27,6 +27,10 @@ def init_distributed(cfg, launcher):
     if torch.cuda.is_available():
         torch.cuda.set_device(int(os.environ['LOCAL_RANK']))
     else:
+        if cfg.get('sync_bn') is not None:
+            raise ValueError("sync_bn needs GPUs (torch's SyncBatchNorm does not run on a CPU); "
+                             'remove sync_bn from the config for a CPU run: each process then '
+                             "keeps its own batch-norm statistics and checkpoints hold rank 0's")
         backend = 'gloo'
         cfg.model_wrapper_cfg = dict(cfg.get('model_wrapper_cfg') or {}, device_ids=None)
     dist.init_process_group(backend=backend)
