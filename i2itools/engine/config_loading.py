@@ -6,6 +6,7 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from i2itools.plugins import load_plugins
+from .ordered_config import OrderedConfig
 
 #: top-level keys that mmengine's Runner and i2itools' tools read
 RUNNER_KEYS = (
@@ -20,7 +21,8 @@ __all__ = ['DictAction', 'load_config', 'check_top_level_keys']
 
 
 def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
-    """``Config.fromfile(path)`` merged with ``cfg_options``; clear errors for a wrong path or key.
+    """``Config.fromfile(path)`` merged with ``cfg_options``, as an :class:`OrderedConfig` (saved
+    copies keep the config's order); clear errors for a wrong path or key.
 
     Then the plugins are imported: ``plugins`` (files or folders, from ``--plugins``), those the
     config (or ``checkpoint``'s meta) records and the config's ``custom_imports``; their files
@@ -35,7 +37,7 @@ def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
         hint = f' Did you mean: {", ".join(osp.join(folder, n) for n in near)}?' if near else ''
         raise FileNotFoundError(f'config file {path} does not exist.{hint}')
     # custom_imports are imported below, after --cfg-options, with errors naming the file
-    cfg = Config.fromfile(path, import_custom_modules=False)
+    cfg = OrderedConfig.of(Config.fromfile(path, import_custom_modules=False))
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     check_top_level_keys(cfg, path)
