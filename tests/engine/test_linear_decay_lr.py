@@ -140,3 +140,39 @@ def test_rejected_config_leaves_the_optimizer_untouched():
         LinearDecayLR(wrapper, end=10, step_at='middle')
     assert wrapper.get_lr()['lr'][0] == LR
     assert 'initial_lr' not in wrapper.param_groups[0]   # a later scheduler starts clean
+
+
+@pytest.mark.parametrize('n_epochs, n_epochs_decay, step_at', [(3, 1, 'start'), (150, 50, 'start'),
+                                                              (2, 5, 'end')])
+def test_the_reference_epoch_counts_give_the_reference_curve_also_when_uneven(
+        n_epochs, n_epochs_decay, step_at):
+    iters_per_epoch = 3
+    num_iters = (n_epochs + n_epochs_decay) * iters_per_epoch
+    lrs = _lrs_per_iteration(num_iters, iters_per_epoch=iters_per_epoch, step_at=step_at,
+                             n_epochs=n_epochs, n_epochs_decay=n_epochs_decay)
+    rule = _pix2pix_factor if step_at == 'start' else _bicyclegan_factor
+    expected = [LR * rule(i // iters_per_epoch, n_epochs, n_epochs_decay) for i in range(num_iters)]
+    assert lrs == pytest.approx(expected)
+
+
+def test_a_run_stopped_early_keeps_the_epoch_counts_schedule():
+    lrs = _lrs_per_iteration(4, n_epochs=150, n_epochs_decay=50)
+    assert lrs == pytest.approx([LR] * 4)
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    (dict(n_epochs=3), 'give both n_epochs and n_epochs_decay'),
+    (dict(n_epochs=3, n_epochs_decay=1, decay_start=0.5), 'not both'),
+    (dict(n_epochs=1, n_epochs_decay=1), 'spans 4 epochs, more than'),
+])
+def test_inconsistent_epoch_counts_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        _lrs_per_iteration(4, **kwargs)
+
+
+def test_a_short_run_of_a_long_epoch_config_says_it_trains_at_lr_zero(capsys):
+    from mmengine.logging import MMLogger
+    MMLogger.get_instance('lr_zero_check', log_level='WARNING')
+    lrs = _lrs_per_iteration(2, iters_per_epoch=100)
+    assert lrs == [0.0, 0.0]
+    assert 'trains at lr 0 from its first iteration' in capsys.readouterr().out
