@@ -26,7 +26,7 @@ from i2itools.engine.config_loading import load_config
 TOOLS = osp.dirname(osp.abspath(__file__))
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Train, score and compare configs (the '
                                      'ablation table and sample figure of a paper).')
     parser.add_argument('configs', nargs='+', help='config files, one variant each, or folders '
@@ -50,7 +50,7 @@ def parse_args():
                         '(default: results)')
     parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
                         help='config overrides applied to every run')
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def run_tool(tool, args, log, threads):
@@ -130,8 +130,8 @@ def config_files(paths):
     return found
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
     threads = args.threads or max(1, (os.cpu_count() or 1) // args.jobs)
     print(f'{len(runs)} runs, {args.jobs} at a time, {threads} threads each; logs in '

@@ -12,7 +12,7 @@ from i2itools.engine.curve_plots import plot_curves
 from i2itools.engine.training_logs import read_curves
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Draw and compare logged curves of runs.')
     commands = parser.add_subparsers(dest='command', required=True)
     plot = commands.add_parser('plot', help='one panel per key, one line per run, as a PNG')
@@ -22,7 +22,7 @@ def parse_args():
     plot.add_argument('--labels', nargs='+', help='a legend label per run (default: the work '
                       'dirs\' names)')
     plot.add_argument('--out', required=True, help='PNG file to write')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.labels and len(args.labels) != len(args.work_dirs):
         parser.error(f'--labels: {len(args.labels)} given for {len(args.work_dirs)} work dirs')
     return args
@@ -43,8 +43,8 @@ def curve_panels(work_dirs, keys, labels):
     return panels
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     labels = args.labels or [osp.basename(osp.abspath(d)) for d in args.work_dirs]
     try:
         panels = curve_panels(args.work_dirs, args.keys, labels)

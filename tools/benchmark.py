@@ -12,7 +12,7 @@ from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.mixed_precision import enable_mixed_precision
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('config')
     parser.add_argument('--amp', action='store_true', help='bfloat16 mixed precision')
@@ -23,11 +23,11 @@ def parse_args():
     parser.add_argument('--chunks', type=int, default=5, help='timed chunks (median reported)')
     parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     cfg = load_config(args.config, args.cfg_options)
     if args.amp:
         enable_mixed_precision(cfg)

@@ -12,7 +12,7 @@ from i2itools.apis.exporting import FORMATS, export_translator
 from i2itools.engine.cpu_settings import apply_cpu_settings
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Export the generator (and encoder) to ONNX or '
                                      'TorchScript, verified against PyTorch.')
     parser.add_argument('checkpoint', help='i2itools checkpoint, published file or reference '
@@ -29,14 +29,14 @@ def parse_args():
     parser.add_argument('--config', help='config to use instead of the one in the checkpoint')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin files or folders, besides those the config records')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.opset is not None and args.format != 'onnx':
         parser.error('--opset goes with --format onnx')
     return args
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     translator = load_translator(args.checkpoint, device='cpu', direction=args.direction,
                                  config=args.config, mode='eval', plugins=args.plugins)
     apply_cpu_settings(translator.cfg)

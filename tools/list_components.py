@@ -54,14 +54,14 @@ def _summary(obj):
     return doc.splitlines()[0] if doc else ''
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--kind', help='show only this kind (e.g. generator, loss, dataset)')
     parser.add_argument('--imports', nargs='+', default=[],
                         help='modules to import first (your own registered parts)')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin .py files or folders of them to import first')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     import_custom_modules(dict(imports=args.imports), '--imports')
     import_plugins(args.plugins)
     table = Table(title='i2itools components (use the name as `type` in a config)')

@@ -5,7 +5,7 @@ import argparse
 from i2itools.engine.config_loading import DictAction, load_config
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('config')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
@@ -14,7 +14,7 @@ def main():
                         'weighted terms and the nets each term trains')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin .py files or folders of them to import')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     cfg = load_config(args.config, args.cfg_options, plugins=args.plugins)
     if not args.objective:
         print(cfg.pretty_text)

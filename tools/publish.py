@@ -10,11 +10,11 @@ import os.path as osp
 from i2itools.apis.publishing import publish_checkpoint
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description='Write a small inference file of a checkpoint.')
     parser.add_argument('checkpoint', help='an i2itools training checkpoint (iter_*.pth)')
     parser.add_argument('out', help='output file; -<sha256 prefix>.pth is added to its stem')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     path = publish_checkpoint(args.checkpoint, args.out)
     size = osp.getsize(path) / 2 ** 20
     print(f'published {path} ({size:.2f} MiB, from {osp.getsize(args.checkpoint) / 2 ** 20:.2f} '

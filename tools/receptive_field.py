@@ -43,13 +43,13 @@ def describe(config, size=None, cfg_options=None):
     return lines
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('configs', nargs='+', help='config files')
     parser.add_argument('--size', type=int, help='input size in px (default: the training '
                         'image size of each config)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for config in args.configs:
         try:
             print('\n'.join(describe(config, args.size, args.cfg_options)))

@@ -14,7 +14,7 @@ from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Write translated test images and index.html.')
     parser.add_argument('config', help='the config the model was trained with')
     parser.add_argument('checkpoint', help='i2itools checkpoint, reference latest_net_<name>.pth '
@@ -44,7 +44,7 @@ def parse_args():
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin .py files or folders of them to import, besides those the '
                         'config and checkpoint record')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.n_samples and (args.eval or args.direction or args.input):
         parser.error('--n-samples samples in eval mode over the test split; it takes no '
                      '--eval, --direction or --input')
@@ -53,8 +53,8 @@ def parse_args():
     return args
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     cfg = load_config(args.config, args.cfg_options, plugins=args.plugins,
                       checkpoint=args.checkpoint)
     apply_cpu_settings(cfg)

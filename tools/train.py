@@ -21,7 +21,7 @@ MMENGINE_DEFAULT_HOOKS = ('runtime_info', 'timer', 'sampler_seed', 'logger', 'pa
                           'checkpoint')
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Train an i2itools model from a config file.')
     parser.add_argument('config', help='config file, e.g. configs/pix2pix/synth_facades.py')
     parser.add_argument('--work-dir', help='where logs, checkpoints and samples go '
@@ -40,11 +40,11 @@ def parse_args():
                         help='job launcher for distributed training')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0,
                         help=argparse.SUPPRESS)
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     cfg = load_config(args.config, args.cfg_options, plugins=args.plugins)
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(

@@ -13,7 +13,7 @@ from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.utils.image_io import read_image
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Translate images, folders and videos with a '
                                      'checkpoint; outputs keep the inputs\' size and bit depth.')
     parser.add_argument('checkpoint', help='i2itools checkpoint, published file or reference '
@@ -51,7 +51,7 @@ def parse_args():
                         '(needed for reference files that are not U-Net/ResNet generators)')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin files or folders, besides those the config records')
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.n_samples < 1 or args.batch_size < 1:
         parser.error('--n-samples and --batch-size must be at least 1')
     if args.z_from and args.n_samples != 1:
@@ -61,8 +61,8 @@ def parse_args():
     return args
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     translator = load_translator(args.checkpoint, device=args.device, direction=args.direction,
                                  config=args.config, mode='eval' if args.eval else None,
                                  amp=args.amp, plugins=args.plugins, ema=not args.no_ema)

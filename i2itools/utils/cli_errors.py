@@ -31,10 +31,11 @@ STATE_DICT_ERROR = 'Error(s) in loading state_dict for '
 WORKER_ERROR = re.compile(r'Caught \w+ in DataLoader worker process \d+\.\nOriginal Traceback')
 
 
-def run_cli(main):
-    """Call ``main()``; exit with 1 and a short message on a user error (see the module doc)."""
+def run_cli(main, argv=None):
+    """Call ``main()`` (``main(argv)`` when given: tests run a tool in-process with its
+    arguments); exit with 1 and a short message on a user error (see the module doc)."""
     try:
-        main()
+        main() if argv is None else main(argv)
     except Exception as error:
         message = None if _debugging() else user_error_message(error)
         if message is None:
