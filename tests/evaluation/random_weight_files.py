@@ -8,11 +8,13 @@ LPIPS_CHANNELS = {'alex': (64, 192, 384, 256, 256), 'vgg': (64, 128, 256, 512, 5
 LPIPS_ARCHITECTURES = {'alex': alexnet, 'vgg': vgg16}
 
 
-def save_random_inception(path, seed=0):
-    """Save a random torchvision inception_v3 state dict (heads included, as torchvision's file
-    has them) at ``path``; return the network, in eval mode."""
+def save_random_inception(path, seed=0, classes=1000, aux_logits=True):
+    """Save a random inception_v3 state dict at ``path``; return the network, in eval mode.
+    The defaults give torchvision's file layout (heads included, as its file has them);
+    ``classes=1008, aux_logits=False`` that of pytorch-fid's pt_inception-2015-12-05 file."""
     torch.manual_seed(seed)
-    net = inception_v3(weights=None, aux_logits=True, init_weights=False)
+    net = inception_v3(weights=None, aux_logits=aux_logits, init_weights=False,
+                       num_classes=classes)
     for layer in net.modules():
         if isinstance(layer, nn.Conv2d):  # He init keeps the pool features of order 1, not 1e-8
             nn.init.kaiming_normal_(layer.weight)

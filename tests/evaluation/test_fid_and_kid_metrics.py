@@ -105,3 +105,24 @@ def test_a_wrong_output_name_lists_the_outputs_there_are(inception_weights):
 def test_fewer_than_two_images_are_refused_with_the_counts(inception_weights):
     with pytest.raises(ValueError, match='at least 2 fake and 2 real images, got 1 and 1'):
         _evaluate(FID(inception_weights=inception_weights, device='cpu'), [_samples(1, 60)])
+
+
+def test_with_path_outputs_a_repeated_input_or_real_image_counts_once(inception_weights,
+                                                                      inception):
+    distinct = [dict(s, A_path=f'A/{i}.png', B_path=f'B/{i}.png')
+                for i, s in enumerate(_samples(2, 70))]
+    # the unaligned test loader wraps the smaller domain around: item 2 repeats item 0
+    metric = FID(inception_weights=inception_weights, fake_path='A_path', real_path='B_path',
+                 device='cpu')
+    result = _evaluate(metric, [distinct + [distinct[0]]])['FID']
+    fake = _features(inception, [s['fake_B'] for s in distinct]).double()
+    real = _features(inception, [s['B'] for s in distinct]).double()
+    assert result == pytest.approx(fid_from_features(fake, real), rel=1e-6)
+    assert result != pytest.approx(fid_from_features(fake[[0, 1, 0]], real[[0, 1, 0]]), rel=1e-3)
+
+
+def test_a_missing_path_output_is_named_before_any_feature_is_computed(inception_weights):
+    metric = FID(inception_weights=inception_weights, fake_path='A_path', device='cpu')
+    with pytest.raises(KeyError, match=r"FID \(fake_path / real_path\) needs \['A_path'\]"):
+        metric.process({}, _samples(1, 80))
+    assert metric.results == []

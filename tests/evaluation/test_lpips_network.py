@@ -1,5 +1,7 @@
 """build_lpips from local random weights: a distance (0 to itself, symmetric, > 0 otherwise),
 the layer formula of LPIPS, the release's key layout, and clear errors for wrong files."""
+import importlib.util
+
 import pytest
 import torch
 from random_weight_files import LPIPS_CHANNELS, save_random_lpips
@@ -73,7 +75,8 @@ def test_the_release_key_layout_fills_the_linear_layers_and_all_is_frozen(alex_f
     assert not lpips.training and not any(p.requires_grad for p in lpips.parameters())
 
 
-def test_missing_files_name_the_argument_the_path_and_the_file_expected(alex_files, tmp_path):
+def test_missing_files_name_the_argument_the_path_and_the_file_expected(alex_files, tmp_path,
+                                                                      monkeypatch):
     backbone, linear = alex_files[:2]
     with pytest.raises(WeightsFileError, match='backbone_weights: no file at') as caught:
         build_lpips('alex', tmp_path / 'alexnet.pth', linear)
@@ -82,7 +85,10 @@ def test_missing_files_name_the_argument_the_path_and_the_file_expected(alex_fil
     with pytest.raises(WeightsFileError, match='linear_weights: no file at') as caught:
         build_lpips('alex', backbone, tmp_path / 'alex.pth')
     assert 'weights/v0.1/alex.pth' in str(caught.value)
-    with pytest.raises(WeightsFileError, match='linear_weights is not set.*never downloads'):
+    # without linear_weights they come from the lpips package; without the package, an error
+    monkeypatch.setattr(importlib.util, 'find_spec', lambda name: None)
+    with pytest.raises(WeightsFileError, match='linear_weights is not set and the lpips '
+                       r'package.*pip install lpips.*never downloads'):
         build_lpips('alex', backbone)
 
 

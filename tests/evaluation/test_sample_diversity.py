@@ -26,3 +26,23 @@ def test_l1_diversity_is_the_mean_pairwise_difference_on_the_unit_scale():
 def test_a_single_sample_per_input_is_refused_with_the_fix():
     with pytest.raises(ValueError, match='num_samples >= 2'):
         diversity([torch.zeros(1, 3, 4, 4)])
+
+
+def test_consecutive_pairs_compare_each_sample_with_the_next_only():
+    # samples -1, 0, 1: consecutive pairs differ by 1 and 1 on [-1, 1], 1/2 on [0, 1]
+    three = torch.stack([torch.full((3, 4, 4), v) for v in (-1.0, 0.0, 1.0)])
+    metric = SampleDiversity(pairs='consecutive')
+    metric.process({}, [dict(samples_B=three)])
+    assert metric.compute_metrics(metric.results)['diversity_L1'] == pytest.approx(1 / 2)
+    with pytest.raises(ValueError, match=r"pairs='random' is not one of \['all', 'consecutive'\]"):
+        SampleDiversity(pairs='random')
+
+
+def test_eight_bit_measures_the_samples_as_saved_files():
+    # 0 and 0.001 fall in the same 8-bit level (127 after rounding down), 0.01 in the next
+    samples = torch.stack([torch.full((3, 4, 4), v) for v in (0.0, 0.001, 0.01)])
+    metric = SampleDiversity(pairs='consecutive', eight_bit=True)
+    metric.process({}, [dict(samples_B=samples)])
+    # the pairs differ by 0 and by 1 level: a mean of 1 / 2 level, on [0, 1] (1 / 255) / 2
+    result = metric.compute_metrics(metric.results)['diversity_L1']
+    assert result == pytest.approx(1 / 510, rel=1e-5)

@@ -1,6 +1,9 @@
 """LPIPS (Zhang et al. 2018), the learned perceptual distance, from local weight files: a
-torchvision AlexNet or VGG16 state dict and the LPIPS v0.1 linear layers (``alex.pth`` /
-``vgg.pth`` of the PerceptualSimilarity release)."""
+torchvision AlexNet or VGG16 state dict and the linear layers of LPIPS v0.1 or v0.0 (those the
+``lpips`` package ships inside its wheel, or a file of the PerceptualSimilarity release)."""
+import importlib.util
+import os.path as osp
+
 import torch
 from torch import nn
 from torchvision.models import alexnet, vgg16
@@ -15,7 +18,9 @@ BACKBONES = {
 }
 NET_ALIASES = {'alexnet': 'alex', 'vgg16': 'vgg'}
 BACKBONE_FILES = {'alex': 'alexnet-owt-7be5be79.pth', 'vgg': 'vgg16-397923af.pth'}
-# LPIPS v0.1 maps [-1, 1] images to the statistics the ImageNet backbones were trained on
+#: v0.1 maps [-1, 1] images to the statistics the ImageNet backbones were trained on; v0.0 (the
+#: first release, used by the BicycleGAN paper) fed them unscaled, with linear layers of its own
+VERSIONS = ('0.1', '0.0')
 INPUT_SHIFT = (-0.030, -0.088, -0.188)
 INPUT_SCALE = (0.458, 0.448, 0.450)
 UNIT_EPS = 1e-10
@@ -31,16 +36,19 @@ class LPIPSNetwork(nn.Module):
         taps: indices in ``features`` whose outputs are compared.
         lins: one 1-output 1x1 convolution (no bias) per tap.
         min_size: the smallest image side that reaches the last tap.
+        scale_inputs: shift and scale the images as LPIPS v0.1 does (v0.0: feed them as they
+            are).
     """
 
-    def __init__(self, features, taps, lins, min_size):
+    def __init__(self, features, taps, lins, min_size, scale_inputs=True):
         super().__init__()
         self.features = features
         self.taps = tuple(taps)
         self.lins = lins
         self.min_size = min_size
-        self.register_buffer('shift', torch.tensor(INPUT_SHIFT).view(1, 3, 1, 1))
-        self.register_buffer('scale', torch.tensor(INPUT_SCALE).view(1, 3, 1, 1))
+        shift, scale = (INPUT_SHIFT, INPUT_SCALE) if scale_inputs else ((0.0,) * 3, (1.0,) * 3)
+        self.register_buffer('shift', torch.tensor(shift).view(1, 3, 1, 1))
+        self.register_buffer('scale', torch.tensor(scale).view(1, 3, 1, 1))
 
     def forward(self, x, y):
         """(N,) distances between two (N, 3, H, W) batches of images in [-1, 1]."""
@@ -61,15 +69,19 @@ class LPIPSNetwork(nn.Module):
         return tapped
 
 
-def build_lpips(net='alex', backbone_weights=None, linear_weights=None, device=None):
+def build_lpips(net='alex', backbone_weights=None, linear_weights=None, version='0.1',
+                device=None):
     """The frozen LPIPS network (eval mode, no gradients) from local files.
 
     Args:
         net: 'alex' (the LPIPS default) or 'vgg'.
         backbone_weights: a torchvision state dict of that architecture (e.g.
             alexnet-owt-7be5be79.pth); its ``classifier.*`` entries are not used.
-        linear_weights: the LPIPS v0.1 linear layers of that net (keys ``lin0.model.1.weight``
-            ... ``lin4.model.1.weight``), e.g. ``weights/v0.1/alex.pth`` of the LPIPS release.
+        linear_weights: the linear layers of that net and version (keys
+            ``lin0.model.1.weight`` ... ``lin4.model.1.weight``), e.g. ``weights/v0.1/alex.pth``
+            of the LPIPS release; None: that file inside the installed ``lpips`` package.
+        version: '0.1' (the LPIPS default) or '0.0' (the first release, which the BicycleGAN
+            paper's diversity used: no input scaling, other linear layers).
         device: where it runs; None: CUDA when available, else the CPU.
 
     Nothing is downloaded: a missing or foreign file raises
@@ -78,10 +90,27 @@ def build_lpips(net='alex', backbone_weights=None, linear_weights=None, device=N
     name = NET_ALIASES.get(net, net)
     if name not in BACKBONES:
         raise ValueError(f"build_lpips: unknown net {net!r}; choose 'alex' or 'vgg'")
+    if version not in VERSIONS:
+        raise ValueError(f'build_lpips: unknown version {version!r}; choose one of {VERSIONS}')
     architecture, taps, channels, min_size = BACKBONES[name]
     features = _load_backbone(architecture, taps, backbone_weights, name)
-    lins = _load_linear_layers(channels, linear_weights, name)
-    return LPIPSNetwork(features, taps, lins, min_size).to(resolve_device(device)).eval()
+    if linear_weights is None:
+        linear_weights = packaged_linear_weights(name, version)
+    lins = _load_linear_layers(channels, linear_weights, name, version)
+    return LPIPSNetwork(features, taps, lins, min_size, scale_inputs=version == '0.1').to(
+        resolve_device(device)).eval()
+
+
+def packaged_linear_weights(net, version):
+    """Path of the linear layers of ``net`` and ``version`` that the installed ``lpips``
+    package ships (``lpips/weights/v<version>/<net>.pth``), found without importing it."""
+    spec = importlib.util.find_spec('lpips')
+    if spec is None or not spec.submodule_search_locations:
+        raise WeightsFileError(
+            f'linear_weights is not set and the lpips package, whose wheel holds '
+            f'weights/v{version}/{net}.pth, is not installed: `pip install lpips` or give '
+            f'linear_weights=PATH. i2itools never downloads weights.')
+    return osp.join(spec.submodule_search_locations[0], 'weights', f'v{version}', f'{net}.pth')
 
 
 def _load_backbone(architecture, taps, path, name):
@@ -94,9 +123,9 @@ def _load_backbone(architecture, taps, path, name):
     return load_exactly(trunk, state, path, expected)['features']
 
 
-def _load_linear_layers(channels, path, name):
-    expected = (f'the LPIPS v0.1 linear layers for net={name!r} (weights/v0.1/{name}.pth of the '
-                'PerceptualSimilarity release)')
+def _load_linear_layers(channels, path, name, version):
+    expected = (f'the LPIPS v{version} linear layers for net={name!r} (weights/v{version}/'
+                f'{name}.pth of the PerceptualSimilarity release or the lpips package)')
     state = read_state_dict(path, expected, 'linear_weights')
     names = [f'lin{k}.model.1.weight' for k in range(len(channels))]
     if sorted(state) != names:

@@ -9,9 +9,10 @@ from .inception_feature_metric import InceptionFeatureMetric
 class FID(InceptionFeatureMetric):
     """Fréchet Inception Distance of ``fake`` to ``real`` (result ``FID``; lower is better).
 
-    Arguments as :class:`InceptionFeatureMetric` (fake, real, inception_weights, batch_size,
-    device). Values depend on the Inception weights: torchvision's differ from the TensorFlow
-    graph of published FIDs, so compare numbers computed with the same file only.
+    Arguments as :class:`InceptionFeatureMetric` (fake, real, inception_weights, inception,
+    fake_path, real_path, batch_size, device). Values depend on the network and the resize:
+    only ``inception='pytorch-fid'`` or ``'clean-fid'`` with the papers' file gives numbers
+    comparable with published FIDs, each with those computed the same way.
     """
 
     def compute_metrics(self, results):

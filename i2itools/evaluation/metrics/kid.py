@@ -14,7 +14,8 @@ class KID(InceptionFeatureMetric):
         subsets: number of random subset pairs averaged.
         subset_size: rows per subset, capped by the smaller set.
         seed: fixes the subsets, so that a run can be reproduced.
-        **kwargs: as :class:`InceptionFeatureMetric` (fake, real, inception_weights, ...).
+        **kwargs: as :class:`InceptionFeatureMetric` (fake, real, inception_weights,
+            inception, ...).
     """
 
     def __init__(self, subsets=100, subset_size=1000, seed=0, **kwargs):

@@ -20,17 +20,19 @@ class LPIPS(BaseMetric):
         target: name of its ground truth.
         net: 'alex' or 'vgg'.
         backbone_weights: local torchvision state dict of that net.
-        linear_weights: local LPIPS v0.1 linear layers of that net.
+        linear_weights: local LPIPS linear layers of that net and version; None: those the
+            installed ``lpips`` package ships.
+        version: LPIPS '0.1' (default) or '0.0'.
         device: where the network runs; None: CUDA when available, else the CPU.
     """
 
     default_prefix = ''  # plain result names: 'LPIPS', not 'prefix/LPIPS'
 
     def __init__(self, pred='fake_B', target='B', net='alex', backbone_weights=None,
-                 linear_weights=None, device=None, **kwargs):
+                 linear_weights=None, version='0.1', device=None, **kwargs):
         super().__init__(**kwargs)
         self.pred, self.target = pred, target
-        self.network = build_lpips(net, backbone_weights, linear_weights, device)
+        self.network = build_lpips(net, backbone_weights, linear_weights, version, device)
 
     def process(self, data_batch, data_samples):
         preds = [sample_images(s, self.pred, 'LPIPS') for s in data_samples]
