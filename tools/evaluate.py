@@ -10,22 +10,20 @@ import os
 import os.path as osp
 import sys
 
-from mmengine.config import Config
 
 from i2itools.apis import run_test
+from i2itools.apis.model_loading import config_stored_in
 from i2itools.engine.checkpoint_files import read_checkpoint
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.evaluation.functional.inception_features import INCEPTIONS
-from i2itools.evaluation.functional.local_weights import WeightsFileError
-from i2itools.evaluation.protocols import (ProtocolError, apply_protocol, load_protocol,
-                                          set_metric_arguments)
+from i2itools.evaluation.protocols import apply_protocol, load_protocol, set_metric_arguments
 from i2itools.plugins import load_plugins
 
 PROTOCOLS = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'configs', 'eval')
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Score a checkpoint by a paper\'s evaluation '
                                      'protocol; one line per number.')
     parser.add_argument('protocol', help='a protocol of configs/eval/ (e.g. unpaired_fid) or the '
@@ -48,7 +46,7 @@ def parse_args():
                         help='override entries of the training config')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin files or folders, besides those the config records')
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def protocol_path(protocol):
@@ -69,22 +67,15 @@ def training_config(args):
         return load_config(args.config, args.cfg_options, plugins=args.plugins,
                            checkpoint=args.checkpoint)
     state = None if osp.isdir(args.checkpoint) else read_checkpoint(args.checkpoint)
-    text = state.get('meta', {}).get('cfg') if isinstance(state, dict) else None
-    if not text:
-        raise ProtocolError(f'{args.checkpoint} stores no config (not an i2itools training '
-                            'checkpoint); pass the training config with --config')
-    cfg = Config.fromstring(text, '.py')
+    cfg = config_stored_in(state, args.checkpoint)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
     load_plugins(cfg, args.plugins, args.checkpoint)
     return cfg
 
 
-def main():
-    try:
-        evaluate(parse_args())
-    except (WeightsFileError, ProtocolError) as error:  # the user's files and protocol
-        sys.exit(f'error: {error}')
+def main(argv=None):
+    evaluate(parse_args(argv))
 
 
 def evaluate(args):

@@ -50,14 +50,19 @@ def _is_i2itools_checkpoint(state):
     return isinstance(state, dict) and isinstance(state.get('state_dict'), dict)
 
 
+def config_stored_in(state, checkpoint):
+    """The config that an i2itools checkpoint (its loaded ``state``) stores in ``meta['cfg']``."""
+    text = state.get('meta', {}).get('cfg') if isinstance(state, dict) else None
+    if not text:
+        raise CheckpointMismatchError(f'{checkpoint} holds no config (meta.cfg): it was not written by '
+                         'i2itools training or tools/publish.py; pass the training config '
+                         'with --config (config=...)')
+    return Config.fromstring(text, '.py')
+
+
 def _stored_config(state, checkpoint):
     if _is_i2itools_checkpoint(state):
-        text = state.get('meta', {}).get('cfg')
-        if not text:
-            raise ValueError(f'{checkpoint} holds no config (meta.cfg): it was not written by '
-                             'i2itools training or tools/publish.py; pass the training config '
-                             'with --config (config=...)')
-        return Config.fromstring(text, '.py')
+        return config_stored_in(state, checkpoint)
     if state is None:
         raise ValueError(f'{checkpoint} is a folder of reference weights, which says nothing of '
                          'the architecture; pass the training config with --config (config=...)')

@@ -65,10 +65,13 @@ def _user_error_types():
     from i2itools.apis.checkpoint_loading import CheckpointMismatchError
     from i2itools.datasets import DatasetError
     from i2itools.engine.checkpoint_files import UnreadableCheckpointError
+    from i2itools.evaluation.functional.local_weights import WeightsFileError
+    from i2itools.evaluation.protocols import ProtocolError
     from i2itools.plugins import PluginNotFoundError
     from i2itools.registry import DuplicateComponentError, UnknownComponentError
     return (DatasetError, UnknownComponentError, DuplicateComponentError, PluginNotFoundError,
-            CheckpointMismatchError, UnreadableCheckpointError, *PATH_ERRORS)
+            CheckpointMismatchError, UnreadableCheckpointError, WeightsFileError, ProtocolError,
+            *PATH_ERRORS)
 
 
 def _original_message(error):
