@@ -7,6 +7,7 @@ from .image_folder import (IMG_EXTENSIONS, DatasetError, DatasetNotFoundError,
 from .image_reader import (CHANNELS, ImageConversionWarning, ImageReader, StoredImage,
                            bits_per_sample, read_stored)
 from .paired_folder_dataset import PairedFolderDataset
+from .sample_seeding import SampleIndex, SampleKey, sample_key, seeded_sample
 from .side_by_side import join_side_by_side, split_side_by_side
 from .single_dataset import SingleDataset
 from .stem_matching import (UNMATCHED_POLICIES, UnmatchedFilesWarning, match_by_stem,
@@ -21,4 +22,5 @@ __all__ = ['AlignedDataset', 'UnalignedDataset', 'SingleDataset', 'PairedFolderD
            'list_images', 'open_image', 'ImageReader', 'ImageConversionWarning', 'StoredImage',
            'read_stored', 'bits_per_sample', 'CHANNELS', 'BadImagePolicy', 'BAD_IMAGE_POLICIES',
            'SkippedImageWarning', 'UNMATCHED_POLICIES', 'UnmatchedFilesWarning', 'match_by_stem',
-           'report_unmatched', 'join_side_by_side', 'split_side_by_side']
+           'report_unmatched', 'join_side_by_side', 'split_side_by_side', 'SampleIndex',
+           'SampleKey', 'sample_key', 'seeded_sample']

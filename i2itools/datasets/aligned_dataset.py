@@ -10,6 +10,7 @@ from .array_pipeline import transform_pair
 from .bad_image_policy import BadImagePolicy
 from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
+from .sample_seeding import seeded_sample
 from .side_by_side import split_side_by_side
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
@@ -96,7 +97,8 @@ class AlignedDataset(Dataset):
                     direction=self.direction, size=len(self))
 
     def __getitem__(self, index):
-        return self.bad_images.load(self._load_pair, index, len(self))
+        with seeded_sample(index):
+            return self.bad_images.load(self._load_pair, index, len(self))
 
     def _load_pair(self, index):
         path = self.paths[index]

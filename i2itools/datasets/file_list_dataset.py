@@ -10,6 +10,7 @@ from .bad_image_policy import BadImagePolicy
 from .file_list import read_file_list
 from .image_folder import DatasetError
 from .image_reader import ImageReader, check_channels, read_stored
+from .sample_seeding import seeded_sample
 from .transforms import PairedPipeline, reference_pipeline
 from .unaligned_dataset import unpaired_paths
 
@@ -105,7 +106,8 @@ class FileListDataset(Dataset):
     def __getitem__(self, index):
         if not -len(self) <= index < len(self):
             raise IndexError(f'FileListDataset index {index} out of range for {len(self)} items')
-        return self.bad_images.load(self._load_item, index % len(self), len(self))
+        with seeded_sample(index):
+            return self.bad_images.load(self._load_item, index % len(self), len(self))
 
     def _load_item(self, index):
         if self.kind == 'paired':

@@ -10,6 +10,7 @@ from .array_pipeline import transform_pair
 from .bad_image_policy import BadImagePolicy
 from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
+from .sample_seeding import seeded_sample
 from .stem_matching import match_by_stem, report_unmatched
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -102,7 +103,8 @@ class PairedFolderDataset(Dataset):
                     direction=self.direction, size=len(self))
 
     def __getitem__(self, index):
-        return self.bad_images.load(self._load_pair, index, len(self))
+        with seeded_sample(index):
+            return self.bad_images.load(self._load_pair, index, len(self))
 
     def _load_pair(self, index):
         a_path, b_path = self.pairs[index]

@@ -11,6 +11,7 @@ from .bad_image_policy import BadImagePolicy
 from .image_folder import (DatasetError, describe_folder, is_image_file, list_images,
                            require_folder)
 from .image_reader import ImageReader, check_channels, read_stored
+from .sample_seeding import seeded_sample
 from .synthetic import ensure_builtin
 from .transforms import PairedPipeline
 
@@ -95,7 +96,8 @@ class SingleDataset(Dataset):
                     size=len(self))
 
     def __getitem__(self, index):
-        return self.bad_images.load(self._load_image, index, len(self))
+        with seeded_sample(index):
+            return self.bad_images.load(self._load_image, index, len(self))
 
     def _load_image(self, index):
         path = self.paths[index]

@@ -10,6 +10,7 @@ from .array_pipeline import transform_image
 from .bad_image_policy import BadImagePolicy
 from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
+from .sample_seeding import seeded_sample
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -35,7 +36,8 @@ class UnalignedDataset(Dataset):
     Reference ``UnalignedDataset``: the files of each folder (recursively, sorted) form the
     domain; the length is that of the larger domain. Item ``i`` holds A file ``i % len(A)`` and,
     with ``serial_batches``, B file ``i % len(B)``, otherwise a B file drawn uniformly with
-    Python's ``random.randint``, as the reference does (seed ``random`` for repeatable pairs).
+    Python's ``random.randint``, as the reference does (in training from the sample's own seed,
+    see :func:`seeded_sample`; for ``dataset[i]`` seed ``random`` for repeatable pairs).
     ``direction='BtoA'`` swaps the folders: A is read from ``{split}B``. 8-bit files are read as
     RGB (a grayscale, RGBA or palette file is converted, with a warning naming the first of each
     kind), or as grayscale for a domain whose channel count is 1; 16-bit files and 4 channels
@@ -113,7 +115,8 @@ class UnalignedDataset(Dataset):
     def __getitem__(self, index):
         if not -len(self) <= index < len(self):
             raise IndexError(f'UnalignedDataset index {index} out of range for {len(self)} items')
-        return self.bad_images.load(self._load_pair, index % len(self), len(self))
+        with seeded_sample(index):
+            return self.bad_images.load(self._load_pair, index % len(self), len(self))
 
     def _load_pair(self, index):
         a_path, b_path = unpaired_paths(index, self.A_paths, self.B_paths, self.serial_batches)

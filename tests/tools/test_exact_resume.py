@@ -1,19 +1,25 @@
-"""Interrupted runs lose nothing: after SIGKILL and --resume a run repeats an uninterrupted one
-bit for bit; SIGTERM and Ctrl-C stop it cleanly after saving; a second Ctrl-C stops at once."""
+"""Interrupted runs lose nothing: after SIGKILL and --resume a run with data workers repeats an
+uninterrupted one bit for bit, and so does a run without workers; SIGTERM and Ctrl-C stop it
+cleanly after saving; a second Ctrl-C stops at once."""
 import json
 import os
+import runpy
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 import torch
+from mmengine.config import Config
 
 import i2itools  # noqa: F401  (allow-lists what checkpoints hold, for torch.load)
 
 REPO = Path(__file__).resolve().parents[2]
+#: the tiny configs of tests/conftest.py (by path: several conftest modules share the name)
+CONFTEST = runpy.run_path(str(REPO / 'tests' / 'conftest.py'))
 
 #: a test plugin: holds training after one iteration until the test lets it go (or kills it)
 HOLD_HOOK = '''
@@ -55,7 +61,7 @@ default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
                      samples=dict(interval=2), reference_weights=dict(interval=2))
 '''
 
-#: a tiny pix2pix config with an EMA of G, validated (with the EMA) every 2 iterations
+#: an EMA of G, and validation (with the EMA) every 2 iterations
 WITH_EMA_AND_VALIDATION = '''
 _base_ = ['{base}']
 data_root = '{data_root}'
@@ -75,21 +81,67 @@ log_processor = dict(window_size=1)
 '''
 
 
-@pytest.fixture(params=['pix2pix', 'bicycle', 'pix2pix_ema_validated'])
-def six_iteration_config(request, tiny_config, tmp_path):
-    """The tiny pix2pix or BicycleGAN config, or pix2pix with EMA and validation (where a new
-    best checkpoint rewrites iter_2.pth during validation), 6 iterations, checkpoints every 2."""
-    if request.param == 'bicycle':
-        text = TINY_BICYCLE.format(repo=REPO, data_root=tmp_path / 'data')
-    else:
-        text = tiny_config.read_text()
-    path = tmp_path / f'tiny_{request.param}.py'
-    path.write_text(text + PER_ITERATION_LOGS)
-    if request.param != 'pix2pix_ema_validated':
+#: CycleGAN's pools hold 2 images, so from iteration 3 on they draw from Python's random
+SMALL_POOLS = '''
+_pool = dict(type='ImagePool', pool_size=2)
+model = dict(adversarial=dict(GAN_A=dict(pool=_pool), GAN_B=dict(pool=_pool)))
+'''
+
+#: the training loader with the configs' 2 persistent workers, or with none
+LOADERS = {2: 'train_dataloader = dict(num_workers=2, persistent_workers=True)\n',
+           0: 'train_dataloader = dict(num_workers=0, persistent_workers=False)\n'}
+
+#: tiny pix2pix (with an EMA and validation, where a new best checkpoint rewrites iter_2.pth),
+#: CycleGAN and BicycleGAN configs of 6 iterations, checkpoints every 2: each a config, and any
+#: configs that inherit from it in turn
+FAMILIES = {
+    'pix2pix': [CONFTEST['TINY_CONFIG'] + PER_ITERATION_LOGS, WITH_EMA_AND_VALIDATION],
+    'cyclegan': [CONFTEST['TINY_CYCLEGAN'] + SMALL_POOLS + PER_ITERATION_LOGS],
+    'bicycle': [TINY_BICYCLE + PER_ITERATION_LOGS],
+}
+
+
+class Runs:
+    """The families' configs in one folder, and their uninterrupted runs with 2 data workers,
+    each started once for the whole module."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self._straight = {}
+
+    def config(self, family, workers):
+        path = self.folder / f'{family}_{workers}_workers.py'
+        if not path.exists():
+            path.write_text(f"_base_ = ['{self._base(family)}']\n" + LOADERS[workers])
+            loader = Config.fromfile(path).train_dataloader  # the runs are what they say
+            assert (loader.num_workers, loader.persistent_workers) == (workers, workers > 0)
         return path
-    child = tmp_path / 'tiny_pix2pix_ema.py'
-    child.write_text(WITH_EMA_AND_VALIDATION.format(base=path, data_root=tmp_path / 'data'))
-    return child
+
+    def _base(self, family):
+        base = None
+        for level, text in enumerate(FAMILIES[family]):
+            base, parent = self.folder / f'{family}_{level}.py', base
+            if not base.exists():  # another config of the family may be training from it
+                base.write_text(text.format(repo=REPO, data_root=self.folder / f'data_{family}',
+                                            base=parent))
+        return base
+
+    def start_straight(self, family):
+        if family not in self._straight:
+            work = self.folder / f'{family}_straight'
+            self._straight[family] = work, _start(self.config(family, workers=2), work)
+
+    def straight(self, family):
+        """The work dir of the family's finished uninterrupted run."""
+        self.start_straight(family)
+        work, process = self._straight[family]
+        _finish(process)
+        return work
+
+
+@pytest.fixture(scope='module')
+def runs(tmp_path_factory):
+    return Runs(tmp_path_factory.mktemp('runs'))
 
 
 def _held_config(config, iteration, folder):
@@ -107,22 +159,31 @@ def _held_config(config, iteration, folder):
 
 def _start(config, work, *extra):
     env = {**os.environ, 'PYTHONPATH': f'{config.parent}:{REPO}', 'OMP_NUM_THREADS': '1'}
-    return subprocess.Popen([sys.executable, str(REPO / 'tools' / 'train.py'), str(config),
-                             '--work-dir', str(work), *map(str, extra)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    # a file, not a pipe: the data workers of a killed run hold it open for a few seconds
+    log = tempfile.TemporaryFile('w+')
+    process = subprocess.Popen([sys.executable, str(REPO / 'tools' / 'train.py'), str(config),
+                                '--work-dir', str(work), *map(str, extra)],
+                               cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    process.log = log
+    return process
+
+
+def _output(process):
+    process.log.seek(0)
+    return process.log.read()
 
 
 def _finish(process, expected_code=0):
-    out, err = process.communicate(timeout=300)
-    assert process.returncode == expected_code, out[-3000:] + err[-3000:]
-    return out + err
+    process.wait(timeout=300)
+    output = _output(process)
+    assert process.returncode == expected_code, output[-6000:]
+    return output
 
 
 def _wait_for(path, process):
     deadline = time.monotonic() + 120
     while not path.exists():
-        assert process.poll() is None, process.communicate()[1][-3000:]
+        assert process.poll() is None, _output(process)[-6000:]
         assert time.monotonic() < deadline, f'{path} never appeared'
         time.sleep(0.05)
 
@@ -152,17 +213,29 @@ def _assert_same_tensors(first, second, where=''):
         assert first == second, where
 
 
-def test_sigkill_then_resume_repeats_the_uninterrupted_run_bit_for_bit(six_iteration_config,
-                                                                       tmp_path):
-    straight, interrupted = tmp_path / 'straight', tmp_path / 'interrupted'
-    held_config, held, _ = _held_config(six_iteration_config, 3, tmp_path)
-    reference = _start(six_iteration_config, straight)
+def _assert_same_final_state(first_work, second_work):
+    final = [torch.load(work / 'iter_6.pth', weights_only=True)
+             for work in (first_work, second_work)]
+    assert final[0].keys() == final[1].keys()
+    for key in ('state_dict', 'optimizer', 'param_schedulers', 'ema_state_dict'):
+        if key in final[0]:
+            _assert_same_tensors(final[0][key], final[1][key], key)
+    return final[0]
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_sigkill_with_data_workers_then_resume_repeats_the_uninterrupted_run_bit_for_bit(
+        family, runs, tmp_path):
+    interrupted = tmp_path / 'interrupted'
+    config = runs.config(family, workers=2)
+    runs.start_straight(family)
+    held_config, held, _ = _held_config(config, 3, tmp_path)
     victim = _start(held_config, interrupted)
     _wait_for(held, victim)  # iteration 3 is done; the last checkpoint is iter_2.pth
     victim.send_signal(signal.SIGKILL)
     _finish(victim, -signal.SIGKILL)
-    log = _finish(_start(six_iteration_config, interrupted, '--resume'))
-    _finish(reference)
+    log = _finish(_start(config, interrupted, '--resume'))
+    straight = runs.straight(family)
 
     assert 'resumed epoch: 0, iter: 2' in log
     expected, = _logged_runs(straight)
@@ -171,13 +244,21 @@ def test_sigkill_then_resume_repeats_the_uninterrupted_run_bit_for_bit(six_itera
     for run in (killed, resumed):
         for iteration, values in run.items():
             assert values == expected[iteration], iteration
-    final = [torch.load(work / 'iter_6.pth', weights_only=True) for work in (straight, interrupted)]
-    assert final[0].keys() == final[1].keys()
-    if 'ema' in six_iteration_config.name:  # the case is what it says
-        assert 'ema_state_dict' in final[0] and list(interrupted.glob('best_PSNR_iter_*.pth'))
-    for key in ('state_dict', 'optimizer', 'param_schedulers', 'ema_state_dict'):
-        if key in final[0]:
-            _assert_same_tensors(final[0][key], final[1][key], key)
+    final = _assert_same_final_state(straight, interrupted)
+    if family == 'pix2pix':  # the case is what it says
+        assert 'ema_state_dict' in final and list(interrupted.glob('best_PSNR_iter_*.pth'))
+    if family == 'cyclegan':
+        assert final['state_dict']['adversarial.GAN_A.pool.num_images'] == 2
+
+
+@pytest.mark.parametrize('family', FAMILIES)
+def test_a_run_without_data_workers_equals_the_run_with_two(family, runs, tmp_path):
+    without = tmp_path / 'no_workers'
+    _finish(_start(runs.config(family, workers=0), without))
+    straight = runs.straight(family)
+
+    assert _logged_runs(without) == _logged_runs(straight)
+    _assert_same_final_state(straight, without)
 
 
 def test_sigterm_saves_the_finished_iteration_exits_cleanly_and_resume_continues(

@@ -19,7 +19,9 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
     This loop instead hands :class:`~i2itools.engine.hooks.TrainStateHook` its
     :meth:`state_dict` (data position and random states) for every checkpoint and, when resumed
     with it, skips the sample indices already trained on without loading them and restores the
-    random states just before the next batch is drawn.
+    random states just before the next batch is drawn. Each sample's augmentation is seeded by
+    (seed, epoch, position) (see :class:`ResumableBatches`), so it is the same after a resume and
+    with any number of loader workers.
 
     Validation runs with the random states of training put aside and restored, so that it
     changes nothing training draws; a checkpoint written during validation (a new best) holds
@@ -30,7 +32,7 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
                  dynamic_intervals=None):
         super().__init__(runner, dataloader, max_iters, val_begin, val_interval, dynamic_intervals)
         # replaces mmengine's endless iterator, which cannot start part-way through a pass
-        self.dataloader_iterator = ResumableBatches(self.dataloader)
+        self.dataloader_iterator = ResumableBatches(self.dataloader, seed=runner.seed)
         self._resume_state = None
         self._training_rng = None  # the training states while validation runs
 
@@ -80,5 +82,4 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
             self.dataloader_iterator.seek(epoch=0, batches=self._iter)
             return
         self.dataloader_iterator.seek(**state['data_position'])
-        # last: starting the data iterator above draws a seed from torch's generator
         restore_rng_states(state['rng'])
