@@ -72,7 +72,7 @@ def _stored_config(state, checkpoint):
 def _load_nets(model, state_dict, checkpoint):
     """Load the nets ``state_dict`` holds (all, or those a published file kept); a net that is
     only partly there, or a key no net has, is an error."""
-    result = model.load_state_dict(state_dict, strict=False)
+    result = model.load_state_dict(_without_wrapper_names(state_dict, model), strict=False)
     missing = {key.split('.', 1)[0] for key in result.missing_keys}
     partial = sorted(missing & {key.split('.', 1)[0] for key in state_dict})
     if result.unexpected_keys or partial:
@@ -80,3 +80,15 @@ def _load_nets(model, state_dict, checkpoint):
             f'{checkpoint} does not fit the model of its config: unexpected keys '
             f'{result.unexpected_keys[:3]}, nets only partly present {partial}')
     return [name for name in model.net_names if name not in missing]
+
+
+def _without_wrapper_names(state_dict, model):
+    """Keys of checkpoints written by several processes before round 2 (``G.module.model...``,
+    each net inside its DDP wrapper) under the nets' own names (``G.model...``)."""
+    known = set(model.state_dict())
+    renamed = {}
+    for key, value in state_dict.items():
+        net, _, rest = key.partition('.module.')
+        plain = f'{net}.{rest}'
+        renamed[plain if key not in known and '.' not in net and plain in known else key] = value
+    return renamed

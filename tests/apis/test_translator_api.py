@@ -95,3 +95,16 @@ def test_tiled_translation_of_an_instance_norm_model_matches_the_whole_image(cyc
     # receptive field (~47 px for one ResNet block) leaves differences of a level or two
     tiled = translator.translate(smooth, tile=64, overlap=48).astype(int)
     assert np.abs(whole - tiled).max() <= 2
+
+
+def test_a_checkpoint_written_by_several_processes_before_round_2_loads(cyclegan_checkpoint,
+                                                                         tmp_path):
+    """Its keys name each net inside its DDP wrapper: ``G_A.module.model...``."""
+    state = torch.load(cyclegan_checkpoint, weights_only=True)
+    state['state_dict'] = {key.replace('.', '.module.', 1): value
+                           for key, value in state['state_dict'].items()}
+    old = tmp_path / 'ddp_written.pth'
+    torch.save(state, old)
+    image = _image((32, 32, 3))
+    translators = [load_translator(str(path), device='cpu') for path in (old, cyclegan_checkpoint)]
+    np.testing.assert_array_equal(*(translator.translate(image) for translator in translators))

@@ -6,6 +6,7 @@ import torch
 from mmengine.dist import is_main_process
 from mmengine.hooks import CheckpointHook
 from mmengine.model import is_model_wrapper
+from mmengine.runner.checkpoint import get_state_dict, weights_to_cpu
 
 from i2itools.engine.checkpoint_files import POINTER_FILE, remove_interrupted_writes
 from i2itools.engine.training_stopped import TrainingStopped
@@ -76,7 +77,18 @@ class SafeCheckpointHook(CheckpointHook):
         else:
             self.best_ckpt_path_dict.update(zip(self.key_indicators, paths))
 
+    def before_save_checkpoint(self, runner, checkpoint):
+        # mmengine saves model.state_dict(), where under DDP every net's keys carry its wrapper's
+        # 'module.' (G.module.model...): neither a resume nor a single-process tool would load
+        # them. The nets' own names make one checkpoint format for any number of processes.
+        model = runner.model.module if is_model_wrapper(runner.model) else runner.model
+        checkpoint['state_dict'] = weights_to_cpu(get_state_dict(model))
+
     def _save_checkpoint_with_step(self, runner, step, meta):
+        # every rank gets here; only rank 0 writes, so the others' random states go to it now
+        gather = getattr(runner.train_loop, 'gather_rank_states', None)
+        if gather is not None:
+            gather()
         filename = self.filename_tmpl.format(step)
         path = self.file_backend.join_path(self.out_dir, filename)
         previous = runner.message_hub.get_info('last_ckpt') or 'none (no checkpoint yet)'

@@ -1,6 +1,7 @@
 """An iteration-based train loop whose resumed run continues exactly like an uninterrupted one."""
 import logging
 
+from mmengine.dist import all_gather_object, get_rank, get_world_size
 from mmengine.logging import print_log
 from mmengine.runner import IterBasedTrainLoop
 
@@ -35,11 +36,25 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
         self.dataloader_iterator = ResumableBatches(self.dataloader, seed=runner.seed)
         self._resume_state = None
         self._training_rng = None  # the training states while validation runs
+        self._rank_rng = None  # every process's states, gathered for the next checkpoint
 
     def state_dict(self):
-        """Where the data stands and the random states: what the next iteration draws from."""
-        return dict(data_position=self.dataloader_iterator.position(),
-                    rng=self._training_rng or capture_rng_states())
+        """Where the data stands and the random states: what the next iteration draws from
+        (``rng`` this process's, ``rng_ranks`` every process's when :meth:`gather_rank_states`
+        was called for this checkpoint)."""
+        state = dict(data_position=self.dataloader_iterator.position(), rng=self._own_rng())
+        if self._rank_rng is not None:
+            state['rng_ranks'], self._rank_rng = self._rank_rng, None
+        return state
+
+    def gather_rank_states(self):
+        """Collect every process's random states for the next :meth:`state_dict` (called on all
+        ranks before a checkpoint, which rank 0 alone writes): each draws its own noise."""
+        if get_world_size() > 1:
+            self._rank_rng = all_gather_object(self._own_rng())
+
+    def _own_rng(self):
+        return self._training_rng or capture_rng_states()
 
     def load_state_dict(self, state):
         """Continue from ``state`` when the run starts (used only when resuming, iteration > 0)."""
@@ -82,4 +97,14 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
             self.dataloader_iterator.seek(epoch=0, batches=self._iter)
             return
         self.dataloader_iterator.seek(**state['data_position'])
+        rank, world_size = get_rank(), get_world_size()
+        per_rank = state.get('rng_ranks')
+        if per_rank is not None and len(per_rank) == world_size:
+            restore_rng_states(per_rank[rank])
+            return
         restore_rng_states(state['rng'])
+        if world_size > 1:
+            print_log(f"the checkpoint holds the random states of {len(per_rank or [0])} "
+                      f'process(es), this run has {world_size}: every process continues from '
+                      "rank 0's states, so their noise (z, dropout) is the same from here on",
+                      logger='current', level=logging.WARNING)
