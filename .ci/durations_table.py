@@ -3,8 +3,9 @@
 Run the suite of the current folder's checkout and print its table (one command; the machine's
 load is measured beside it):
     python .ci/durations_table.py run [RESULT.xml] [-- extra pytest arguments]
-Print the table of saved runs, side by side when given two (before, after):
-    python .ci/durations_table.py table BEFORE.xml [AFTER.xml]
+Print the table of saved runs, side by side when given two (before, after), the files under
+SECONDS in every run in one row (default 0: every file its row):
+    python .ci/durations_table.py table BEFORE.xml [AFTER.xml] [--min-seconds SECONDS]
 A run keeps pytest's junit xml (setup + call + teardown per test; a session fixture's setup
 counts in its first test) and, beside it, RESULT.load: the load averages before and after and
 the mean 1-minute load sampled every 15 s during the run.
@@ -46,20 +47,28 @@ def load_line(xml_path):
     return load.read_text().strip() if load.is_file() else 'load: not recorded'
 
 
-def table(*xml_paths):
-    """A markdown table, one row per test file (slowest first), one column pair per run."""
+def table(xml_paths, min_seconds=0.0):
+    """A markdown table, one row per test file (slowest first), one column pair per run; the
+    files under ``min_seconds`` in every run summed in one row."""
     runs = [per_file(path) for path in xml_paths]
-    names = sorted(set().union(*(files for files, _ in runs)),
-                   key=lambda name: -max(files.get(name, [0, 0.0])[1] for files, _ in runs))
+    slowest = {name: max(files.get(name, [0, 0.0])[1] for files, _ in runs)
+               for name in set().union(*(files for files, _ in runs))}
+    names = sorted(slowest, key=lambda name: -slowest[name])
+    shown = [name for name in names if slowest[name] >= min_seconds]
+    others = [name for name in names if slowest[name] < min_seconds]
     labels = ['before ', 'after '] if len(runs) == 2 else ['']
     header = ' | '.join(f'{label}tests | {label}s' for label in labels)
     lines = [f'| file | {header} |', '|---' * (1 + 2 * len(runs)) + '|']
-    for name in names:
+    rows = [(name, [name]) for name in shown]
+    if others:
+        rows.append((f'{len(others)} other files (each under {min_seconds:g} s)', others))
+    for label, group in rows:
         cells = []
         for files, _ in runs:
-            tests, seconds, failed = files.get(name, [0, 0.0, 0])
+            tests, seconds, failed = (sum(files.get(name, [0, 0.0, 0])[i] for name in group)
+                                      for i in range(3))
             cells += [f'{tests}' + (f' ({failed} failed)' if failed else ''), f'{seconds:.1f}']
-        lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
+        lines.append(f'| {label} | ' + ' | '.join(cells) + ' |')
     totals = []
     for files, wall in runs:
         totals += [str(sum(row[0] for row in files.values())), f'{wall:.1f}']
@@ -98,11 +107,18 @@ def main(argv):
         named = rest[:rest.index('--')] if '--' in rest else rest
         xml_path = Path(named[0] if named else 'durations.xml').resolve()
         code = run(xml_path, extra)
-        print(table(xml_path))
+        print(table([xml_path]))
         return code
-    if argv[:1] == ['table'] and 2 <= len(argv) <= 3:
-        print(table(*argv[1:]))
-        return 0
+    if argv[:1] == ['table']:
+        rest = argv[1:]
+        min_seconds = 0.0
+        if '--min-seconds' in rest:
+            at = rest.index('--min-seconds')
+            min_seconds = float(rest[at + 1])
+            rest = rest[:at] + rest[at + 2:]
+        if 1 <= len(rest) <= 2:
+            print(table(rest, min_seconds))
+            return 0
     print(__doc__, file=sys.stderr)
     return 2
 
