@@ -5,6 +5,8 @@ In-process, the tool's file runs as ``__main__`` with its ``sys.argv``, as ``pyt
 does, and what it changes in the process is undone afterwards: environment, working dir,
 ``sys.path`` and imported plugins, registries, mmengine's global instances (loggers, message
 hubs, default scopes, visualisers), signal handlers, random states and torch's CPU settings.
+What i2itools' modules keep (e.g. MakeDivisible's warn-once flag) stays: a test of such state
+resets it, or uses a real process.
 """
 import contextlib
 import io
