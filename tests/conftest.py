@@ -1,95 +1,150 @@
-"""Shared fixtures: a tiny pix2pix config on tiny built-in data, and a CLI runner."""
-import os
-import subprocess
-import sys
+"""Shared fixtures: tiny pix2pix, CycleGAN and BicycleGAN configs on tiny built-in data (made once
+per session), their tiny training runs (trained once per session, read-only), and the runners of
+tools/*.py (in this process, or as a real process)."""
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+import tool_runs
+from tiny_configs import REPO, TINY_BICYCLE, TINY_CONFIG, TINY_CYCLEGAN, write_tiny_config
 
-TINY_CONFIG = '''
-_base_ = ['{repo}/configs/pix2pix/synth_facades.py']
-model = dict(nets=dict(G=dict(num_downs=5, base_channels=4), D=dict(base_channels=4, num_layers=2)))
-data_root = '{data_root}'
-builtin = dict(_delete_=True, name='synth_facades', size=32, num_train=6, num_val=0, num_test=3)
-train_dataloader = dict(
-    batch_size=2, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, builtin=builtin,
-                 pipeline=[dict(type='Resize', size=36), dict(type='RandomCrop', size=32),
-                           dict(type='RandomFlip')]))
-test_dataloader = dict(
-    num_workers=0, dataset=dict(data_root=data_root, builtin=builtin,
-                                pipeline=[dict(type='Resize', size=32)]))
-train_cfg = dict(max_iters=4)
-default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
-                     samples=dict(interval=2), reference_weights=dict(interval=2))
-'''
+
+@pytest.fixture(scope='session')
+def tiny_data(tmp_path_factory):
+    """The folder of the tiny configs' built-in data, generated there once, by the first run
+    that reads it (the generation is atomic per folder)."""
+    return tmp_path_factory.mktemp('tiny_data')
 
 
 @pytest.fixture
-def tiny_config(tmp_path):
-    """Path of a pix2pix config with 4-channel nets, 32 px built-in data, 4 iterations."""
-    path = tmp_path / 'tiny_pix2pix.py'
-    path.write_text(TINY_CONFIG.format(repo=REPO, data_root=tmp_path / 'data'))
-    return path
-
-
-TINY_CYCLEGAN = '''
-_base_ = ['{repo}/configs/cyclegan/synth_stripes.py']
-_g = dict(base_channels=4, num_blocks=1)
-_d = dict(base_channels=4, num_layers=2)
-model = dict(nets=dict(G_A=_g, G_B=_g, D_A=_d, D_B=_d))
-data_root = '{data_root}'
-builtin = dict(_delete_=True, name='synth_stripes', size=32, num_train=5, num_test=3)
-train_dataloader = dict(
-    batch_size=1, num_workers=0, persistent_workers=False,
-    dataset=dict(data_root=data_root, builtin=builtin,
-                 pipeline=[dict(type='RandomCrop', size=32), dict(type='RandomFlip')]))
-test_dataloader = dict(
-    num_workers=0, dataset=dict(data_root=data_root, builtin=builtin,
-                                pipeline=[dict(type='Resize', size=32)]))
-train_cfg = dict(max_iters=4)
-default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
-                     samples=dict(interval=2), reference_weights=dict(interval=2))
-'''
+def tiny_config(tmp_path, tiny_data):
+    """Path of a pix2pix config (yours to edit) with 4-channel nets, 32 px built-in facades,
+    4 iterations."""
+    return write_tiny_config(tmp_path / 'tiny_pix2pix.py', TINY_CONFIG, tiny_data)
 
 
 @pytest.fixture
-def tiny_cyclegan_config(tmp_path):
-    """Path of a CycleGAN config with 4-channel nets, 32 px built-in stripes, 4 iterations."""
-    path = tmp_path / 'tiny_cyclegan.py'
-    path.write_text(TINY_CYCLEGAN.format(repo=REPO, data_root=tmp_path / 'data'))
-    return path
+def tiny_cyclegan_config(tmp_path, tiny_data):
+    """Path of a CycleGAN config (yours to edit) with 4-channel nets, 32 px built-in stripes,
+    4 iterations."""
+    return write_tiny_config(tmp_path / 'tiny_cyclegan.py', TINY_CYCLEGAN, tiny_data)
+
+
+@pytest.fixture
+def tiny_bicycle_config(tmp_path, tiny_data):
+    """``tiny_bicycle_config(base=z8_all.py)``: path of a BicycleGAN-family config (yours to
+    edit) over ``base``, with 4-channel nets, 64 px built-in shapes, 4 iterations."""
+
+    def write(base=REPO / 'configs' / 'bicycle' / 'z8_all.py'):
+        return write_tiny_config(tmp_path / f'tiny_{Path(base).name}', TINY_BICYCLE, tiny_data,
+                                 base)
+
+    return write
 
 
 @pytest.fixture
 def run_tool():
-    """``run_tool('train.py', *args, env=None)``: run a script of tools/ and return the result."""
+    """``run_tool('train.py', *args, env=None, cwd=REPO)``: run a script of tools/ as its
+    ``__main__`` in this process (no start-up cost), restoring the process state afterwards;
+    a result with returncode, stdout and stderr."""
+    return tool_runs.run_tool_in_process
 
-    def run(tool, *args, env=None, timeout=300):
-        full_env = {**os.environ, 'PYTHONPATH': str(REPO), **(env or {})}
-        return subprocess.run([sys.executable, str(REPO / 'tools' / tool), *map(str, args)],
-                              cwd=REPO, env=full_env, capture_output=True, text=True,
-                              timeout=timeout)
 
-    return run
+@pytest.fixture
+def run_tool_process():
+    """The same as a real process: for one test per tool (the CLI contract) and what needs a
+    process of its own (signals, faults injected at start-up, distributed runs)."""
+    return tool_runs.run_tool_process
 
 
 @pytest.fixture
 def isolated_registries():
     """Undo, after the test, what importing plugins in this process registered and loaded."""
-    from i2itools.registry import ALL_REGISTRIES
-    for registry in ALL_REGISTRIES.values():
-        registry.import_from_location()
-    parts = {registry: dict(registry.module_dict) for registry in ALL_REGISTRIES.values()}
-    modules, path = set(sys.modules), list(sys.path)
-    yield
-    for registry, saved in parts.items():
-        registry._module_dict.clear()
-        registry._module_dict.update(saved)
-    for name in set(sys.modules) - modules:  # the plugins, not libraries they imported
-        file = getattr(sys.modules[name], '__file__', None) or ''
-        if not name.startswith('i2itools') and not file.startswith((sys.prefix, sys.base_prefix)):
-            del sys.modules[name]
-    sys.path[:] = path
+    with tool_runs.isolated_registries():
+        yield
+
+
+@dataclass(frozen=True)
+class TrainedRun:
+    """A finished tiny training run: the config it trained from, its work dir (iter_2.pth,
+    iter_4.pth, latest_net_<net>.pth, samples/) and what train.py printed."""
+    config: Path
+    work: Path
+    log: str
+
+
+def _train_once(tmp_path_factory, name, config, run):
+    folder = tmp_path_factory.mktemp(name)
+    shutil.copy(config, folder / config.name)
+    result = run('train.py', folder / config.name, '--work-dir', folder / 'work')
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return TrainedRun(folder / config.name, folder / 'work', result.stdout + result.stderr)
+
+
+def _files(folder):
+    return {path: (path.stat().st_size, path.stat().st_mtime_ns) for path in folder.rglob('*')}
+
+
+@pytest.fixture(scope='session')
+def _pix2pix_run(tmp_path_factory, tiny_data):
+    # the one real process of train.py that trains (test_train_tool reads its log)
+    config = write_tiny_config(tmp_path_factory.mktemp('cfg') / 'tiny_pix2pix.py', TINY_CONFIG,
+                               tiny_data)
+    return _train_once(tmp_path_factory, 'pix2pix_run', config, tool_runs.run_tool_process)
+
+
+@pytest.fixture(scope='session')
+def _cyclegan_run(tmp_path_factory, tiny_data):
+    config = write_tiny_config(tmp_path_factory.mktemp('cfg') / 'tiny_cyclegan.py',
+                               TINY_CYCLEGAN, tiny_data)
+    return _train_once(tmp_path_factory, 'cyclegan_run', config, tool_runs.run_tool_in_process)
+
+
+@pytest.fixture(scope='session')
+def _bicycle_run(tmp_path_factory, tiny_data):
+    config = write_tiny_config(tmp_path_factory.mktemp('cfg') / 'tiny_bicycle.py', TINY_BICYCLE,
+                               tiny_data, REPO / 'configs' / 'bicycle' / 'z8_all.py')
+    return _train_once(tmp_path_factory, 'bicycle_run', config, tool_runs.run_tool_in_process)
+
+
+def _read_only(run):
+    """Yield ``run``, then fail the test if it changed any file of the shared run."""
+    before = _files(run.config.parent)
+    yield run
+    assert _files(run.config.parent) == before, (
+        f'a test wrote into the shared run {run.config.parent}; copy it first (copy_run)')
+
+
+@pytest.fixture
+def pix2pix_run(_pix2pix_run):
+    """The tiny pix2pix config trained 4 iterations by a real train.py process (read-only)."""
+    yield from _read_only(_pix2pix_run)
+
+
+@pytest.fixture
+def cyclegan_run(_cyclegan_run):
+    """The tiny CycleGAN config trained 4 iterations (read-only)."""
+    yield from _read_only(_cyclegan_run)
+
+
+@pytest.fixture
+def bicycle_run(_bicycle_run):
+    """The tiny BicycleGAN z8_all config trained 4 iterations (read-only)."""
+    yield from _read_only(_bicycle_run)
+
+
+@pytest.fixture
+def copy_run(tmp_path):
+    """``copy_run(run)``: a copy of a shared run under tmp_path, yours to change (resume,
+    cut checkpoints short); its last_checkpoint names its own copy."""
+
+    def copy(run):
+        folder = tmp_path / f'copy_of_{run.config.parent.name}'
+        shutil.copytree(run.config.parent, folder)
+        pointer = folder / 'work' / 'last_checkpoint'
+        pointer.write_text(pointer.read_text().replace(str(run.work), str(folder / 'work')))
+        return TrainedRun(folder / run.config.name, folder / 'work', run.log)
+
+    return copy

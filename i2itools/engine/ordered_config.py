@@ -1,4 +1,6 @@
 """A Config whose saved text keeps the order of its dicts, which a Translator's config relies on."""
+import functools
+
 import yapf
 from mmengine.config import Config
 from mmengine.utils import digit_version
@@ -27,10 +29,17 @@ class OrderedConfig(Config):
 
     @property
     def pretty_text(self):
-        text = '\n'.join(f'{key} = {_literal(value)}' for key, value in self.to_dict().items())
-        if digit_version(yapf.__version__) >= digit_version('0.40.2'):
-            return FormatCode(text, style_config=YAPF_STYLE)[0]
-        return FormatCode(text, style_config=YAPF_STYLE, verify=True)[0]
+        return _formatted('\n'.join(f'{key} = {_literal(value)}'
+                                    for key, value in self.to_dict().items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _formatted(text):
+    """``text`` formatted by yapf, once per text: a run saves the same config text with every
+    checkpoint, and yapf takes a second or more on a config's long one-line dicts."""
+    if digit_version(yapf.__version__) >= digit_version('0.40.2'):
+        return FormatCode(text, style_config=YAPF_STYLE)[0]
+    return FormatCode(text, style_config=YAPF_STYLE, verify=True)[0]
 
 
 def _literal(value):

@@ -1,4 +1,5 @@
-"""Checkpoints as training writes them (weights + ``meta['cfg']``), built in-process for speed."""
+"""Checkpoints as training writes them (weights + ``meta['cfg']``), built in-process for speed,
+once per session (read-only: a test that changes one copies it first)."""
 from pathlib import Path
 
 import pytest
@@ -6,10 +7,9 @@ import torch
 
 from i2itools.apis import build_model
 from i2itools.engine.config_loading import load_config
+from tiny_configs import TINY_CONFIG, TINY_CYCLEGAN, write_tiny_config
 
 REPO = Path(__file__).resolve().parents[2]
-
-
 
 TINY_BICYCLE = '''
 _base_ = ['{repo}/configs/bicycle/z8_all.py']
@@ -29,24 +29,29 @@ def _checkpoint(config, path):
     return path
 
 
-@pytest.fixture
-def pix2pix_checkpoint(tiny_config, tmp_path):
+@pytest.fixture(scope='session')
+def pix2pix_checkpoint(tmp_path_factory, tiny_data):
     """A tiny pix2pix checkpoint (U-Net of 5 levels, 4 base channels, batch norm, dropout)."""
-    return _checkpoint(tiny_config, tmp_path / 'pix2pix.pth')
+    folder = tmp_path_factory.mktemp('pix2pix_checkpoint')
+    config = write_tiny_config(folder / 'tiny_pix2pix.py', TINY_CONFIG, tiny_data)
+    return _checkpoint(config, folder / 'pix2pix.pth')
 
 
-@pytest.fixture
-def bicycle_checkpoint(tmp_path):
+@pytest.fixture(scope='session')
+def bicycle_checkpoint(tmp_path_factory):
     """A tiny BicycleGAN z8_all checkpoint (nz 8, z added to all layers; 32 px encoder)."""
-    config = tmp_path / 'tiny_bicycle.py'
+    folder = tmp_path_factory.mktemp('bicycle_checkpoint')
+    config = folder / 'tiny_bicycle.py'
     config.write_text(TINY_BICYCLE.format(repo=REPO))
-    return _checkpoint(config, tmp_path / 'bicycle.pth')
+    return _checkpoint(config, folder / 'bicycle.pth')
 
 
-@pytest.fixture
-def cyclegan_checkpoint(tiny_cyclegan_config, tmp_path):
+@pytest.fixture(scope='session')
+def cyclegan_checkpoint(tmp_path_factory, tiny_data):
     """A tiny CycleGAN checkpoint (ResNet generators G_A, G_B of 1 block, instance norm)."""
-    return _checkpoint(tiny_cyclegan_config, tmp_path / 'cyclegan.pth')
+    folder = tmp_path_factory.mktemp('cyclegan_checkpoint')
+    config = write_tiny_config(folder / 'tiny_cyclegan.py', TINY_CYCLEGAN, tiny_data)
+    return _checkpoint(config, folder / 'cyclegan.pth')
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """tools/make_dataset.py: writes a built-in dataset, refuses to overwrite unless --force."""
 import importlib.util
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,11 +9,6 @@ from i2itools.datasets.synthetic import generate_builtin, write_builtin
 
 SCRIPT = Path(__file__).resolve().parents[2] / 'tools' / 'make_dataset.py'
 TINY_FLAGS = ['--size', '32', '--num-train', '3', '--num-val', '1', '--num-test', '2']
-
-
-def run_script(*args, cwd):
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
 
 
 def load_main():
@@ -30,8 +23,8 @@ def tree(root):
             for d, _, names in os.walk(root) for n in names}
 
 
-def test_cli_writes_data_name_then_refuses_to_overwrite(tmp_path):
-    done = run_script('synth_facades', *TINY_FLAGS, cwd=tmp_path)
+def test_cli_writes_data_name_then_refuses_to_overwrite(run_tool_process, run_tool, tmp_path):
+    done = run_tool_process('make_dataset.py', 'synth_facades', *TINY_FLAGS, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = tmp_path / 'data' / 'synth_facades'
     assert str(root) in done.stdout and 'train 3, val 1, test 2' in done.stdout
@@ -39,7 +32,7 @@ def test_cli_writes_data_name_then_refuses_to_overwrite(tmp_path):
                                   'train/0001.png', 'train/0002.png', 'val/0000.png']
     before = (root / 'train' / '0000.png').read_bytes()
 
-    again = run_script('synth_facades', '--seed', '5', *TINY_FLAGS, cwd=tmp_path)
+    again = run_tool('make_dataset.py', 'synth_facades', '--seed', '5', *TINY_FLAGS, cwd=tmp_path)
     assert again.returncode != 0
     assert 'already exists' in again.stderr and '--force' in again.stderr
     assert (root / 'train' / '0000.png').read_bytes() == before
@@ -79,9 +72,9 @@ def test_unknown_generator_option_is_named(tmp_path):
         generate_builtin('synth_facades', tmp_path, colour='red')
 
 
-def test_cli_writes_synth_stripes_in_the_unaligned_layout(tmp_path):
-    done = run_script('synth_stripes', '--size', '32', '--num-train', '2', '--num-test', '1',
-                      '--seed', '3', cwd=tmp_path)
+def test_cli_writes_synth_stripes_in_the_unaligned_layout(run_tool, tmp_path):
+    done = run_tool('make_dataset.py', 'synth_stripes', '--size', '32', '--num-train', '2',
+                    '--num-test', '1', '--seed', '3', cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = tmp_path / 'data' / 'synth_stripes'
     assert ('trainA 2, trainB 2, testA 1, testB 1, testA_true_B 1, testB_true_A 1'
@@ -104,8 +97,8 @@ def test_an_option_the_generator_lacks_is_refused_with_its_options(tmp_path):
     assert not (tmp_path / 'x').exists()
 
 
-def test_help_lists_each_built_in_with_its_options(tmp_path):
-    done = run_script('--help', cwd=tmp_path)
+def test_help_lists_each_built_in_with_its_options(run_tool, tmp_path):
+    done = run_tool('make_dataset.py', '--help', cwd=tmp_path)
     assert done.returncode == 0
     assert 'synth_stripes:' in done.stdout and 'synth_facades:' in done.stdout
     assert '--num-val 100' in done.stdout

@@ -2,7 +2,6 @@
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -228,11 +227,9 @@ def test_ensure_builtin_brings_back_a_missing_modes_file_and_keeps_the_rest(tmp_
     assert after == before  # the same files, no scratch folder left behind
 
 
-def test_cli_writes_it_at_64_pixels_with_a_number_of_modes(tmp_path):
-    done = subprocess.run([sys.executable, str(SCRIPT), 'synth_shapes', '--size', '64',
-                           '--num-train', '3', '--num-val', '1', '--num-test', '1',
-                           '--num-modes', '2'], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120)
+def test_cli_writes_it_at_64_pixels_with_a_number_of_modes(run_tool, tmp_path):
+    done = run_tool('make_dataset.py', 'synth_shapes', '--size', '64', '--num-train', '3',
+                    '--num-val', '1', '--num-test', '1', '--num-modes', '2', cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = tmp_path / 'data' / 'synth_shapes'
     assert 'train 3, val 1, test 1' in done.stdout

@@ -22,3 +22,20 @@ def test_saved_text_is_what_mmengine_would_write_but_for_the_order():
     assert Config.fromstring(plain.pretty_text, '.py').to_dict() == \
         Config.fromstring(cfg.pretty_text, '.py').to_dict()
     assert cfg.pretty_text != plain.pretty_text
+
+
+def test_the_same_text_is_formatted_once_and_a_changed_config_anew(monkeypatch):
+    """A run saves its config with every checkpoint; yapf takes seconds on it each time."""
+    from i2itools.engine import ordered_config
+    calls = []
+    monkeypatch.setattr(ordered_config, 'FormatCode',
+                        lambda text, **style: calls.append(text) or (text, False))
+    ordered_config._formatted.cache_clear()
+    try:
+        cfg = load_config(str(REPO / 'configs' / 'pix2pix' / 'synth_facades.py'))
+        first = cfg.pretty_text
+        assert cfg.pretty_text == first and len(calls) == 1
+        cfg.train_cfg.max_iters = 7
+        assert 'max_iters=7' in cfg.pretty_text and len(calls) == 2
+    finally:
+        ordered_config._formatted.cache_clear()  # it holds the texts left unformatted here

@@ -1,5 +1,5 @@
 """What the pix2pix and CycleGAN ablation tests share: a config's model and optimizers, built
-as the trainer builds them, a tiny random batch, and the lines a config adds to its base."""
+as the trainer builds them, and a tiny random batch."""
 from pathlib import Path
 
 import torch
@@ -23,9 +23,3 @@ def random_batch(size, seed, batch=1):
     gen = torch.Generator().manual_seed(seed)
     return {k: torch.randint(0, 256, (batch, 3, size, size), dtype=torch.uint8, generator=gen)
             for k in ('A', 'B')}
-
-
-def config_lines(path):
-    """The lines of a config file that are neither blank nor comments."""
-    return [line for line in Path(path).read_text().splitlines()
-            if line.strip() and not line.lstrip().startswith('#')]

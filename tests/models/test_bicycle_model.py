@@ -146,13 +146,6 @@ def test_real_dataset_configs_build_the_reference_networks(name):
     assert model.G.nz == 8 and model.E.vae_like
 
 
-@pytest.mark.parametrize('name', ABLATIONS[1:])
-def test_each_ablation_is_a_handful_of_config_lines(name):
-    lines = [line for line in (BICYCLE / name).read_text().splitlines()
-             if line.strip() and not line.lstrip().startswith('#')]
-    assert len(lines) <= 12, lines
-
-
 def test_an_old_config_restricting_the_latent_loss_reads_as_a_frozen_encoder():
     cfg = _config()
     cfg.model.branches.latent.frozen = None

@@ -20,7 +20,8 @@ default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
 '''
 
 
-def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool, tmp_path):
+def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool_process, run_tool,
+                                                                     tmp_path):
     folder = tmp_path / 'variants'
     folder.mkdir()
     (folder / '_shared.py').write_text('not a config: files starting with _ are left out')
@@ -32,7 +33,7 @@ def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool, tmp
     out = tmp_path / 'ablation'
     args = [folder, '--out', out, '--iters', '2', '--seeds', '1', '--jobs', '2',
             '--figure-inputs', '2', '--figure-samples', '2']
-    result = run_tool('ablation.py', *args, timeout=600)
+    result = run_tool_process('ablation.py', *args, timeout=600)  # its runs: processes too
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     table = (out / 'results.md').read_text()
     assert '| pix2pix_noise | 1 |' in table and '| z8_all | 1 |' in table
@@ -44,6 +45,6 @@ def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool, tmp
     figure = Image.open(out / 'results.png')
     assert figure.size == (110 + 4 * 32, 4 * 32 + 8)
     # a finished ablation is reused, not retrained
-    again = run_tool('ablation.py', *args, timeout=600)
+    again = run_tool('ablation.py', *args)
     assert again.returncode == 0 and again.stdout.count('done ') == 2
     assert (out / 'z8_all' / 'seed1' / 'ablation.log').read_text().count('Iter(train)') == 2

@@ -1,5 +1,5 @@
-"""Bad input given to the real tools: each is refused with a short message that names the file,
-key or fix, or (grayscale, RGBA, a skipped corrupt file) accepted and reported."""
+"""Bad input given to the tools: each is refused with a short message that names the file, key
+or fix, or (grayscale, RGBA, a skipped corrupt file) accepted and reported."""
 import io
 
 import numpy as np

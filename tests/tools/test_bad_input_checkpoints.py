@@ -1,6 +1,7 @@
-"""Bad-input battery, checkpoint side: the real CLI refuses a cut-short checkpoint, a work dir it
+"""Bad-input battery, checkpoint side: the CLI refuses a cut-short checkpoint, a work dir it
 cannot write, a full disk and a resume with nothing to resume, with a short message naming the
-file and the fix; a full disk leaves the previous checkpoint loadable."""
+file and the fix; a full disk leaves the previous checkpoint loadable. The faults are injected
+at the start of a real process."""
 from pathlib import Path
 
 import pytest
@@ -109,32 +110,31 @@ def _cut_short(path):
 
 
 @pytest.fixture
-def trained(run_tool, tiny_config, tmp_path):
-    """A work dir of the tiny config after 4 iterations: iter_2.pth and iter_4.pth."""
-    work = tmp_path / 'work'
-    _train(run_tool, tiny_config, work)
-    return work
+def trained(pix2pix_run, copy_run):
+    """A copy of the tiny pix2pix run after 4 iterations: iter_2.pth and iter_4.pth."""
+    return copy_run(pix2pix_run)
 
 
 def test_cut_short_checkpoint_is_refused_by_resume_and_by_test_naming_it(
-        run_tool, tiny_config, trained, tmp_path):
-    checkpoint = trained / 'iter_4.pth'
+        run_tool, trained, tmp_path):
+    checkpoint = trained.work / 'iter_4.pth'
     _cut_short(checkpoint)
-    for result in (run_tool('train.py', tiny_config, '--work-dir', trained, '--resume', checkpoint),
-                   run_tool('test.py', tiny_config, checkpoint, '--out', tmp_path / 'out')):
+    for result in (run_tool('train.py', trained.config, '--work-dir', trained.work, '--resume',
+                            checkpoint),
+                   run_tool('test.py', trained.config, checkpoint, '--out', tmp_path / 'out')):
         message = _refused(result)
         assert f'{checkpoint} is not a complete checkpoint' in message
         assert 'use an earlier checkpoint' in message
 
 
 def test_resume_without_a_path_skips_a_cut_short_newest_checkpoint_with_a_warning(
-        run_tool, tiny_config, trained):
-    _cut_short(trained / 'iter_4.pth')
-    log = _train(run_tool, tiny_config, trained, '--resume')
-    assert (f'warning: --resume skips {trained}/iter_4.pth, which is not a complete '
+        run_tool, trained):
+    _cut_short(trained.work / 'iter_4.pth')
+    log = _train(run_tool, trained.config, trained.work, '--resume')
+    assert (f'warning: --resume skips {trained.work}/iter_4.pth, which is not a complete '
             'checkpoint') in log
     assert 'resumed epoch: 0, iter: 2' in log
-    assert torch.load(trained / 'iter_4.pth', weights_only=True)['meta']['iter'] == 4
+    assert torch.load(trained.work / 'iter_4.pth', weights_only=True)['meta']['iter'] == 4
 
 
 def test_resume_with_nothing_to_resume_says_so(run_tool, tiny_config, tmp_path):
@@ -144,10 +144,11 @@ def test_resume_with_nothing_to_resume_says_so(run_tool, tiny_config, tmp_path):
     assert 'Start without --resume' in message
 
 
-def test_work_dir_that_cannot_be_written_is_named_before_training(run_tool, tiny_config, tmp_path):
+def test_work_dir_that_cannot_be_written_is_named_before_training(run_tool_process, tiny_config,
+                                                                  tmp_path):
     work = tmp_path / 'locked'
     work.mkdir()
-    result = run_tool('train.py', tiny_config, '--work-dir', work,
+    result = run_tool_process('train.py', tiny_config, '--work-dir', work,
                       env=_with_faults(tmp_path, 'read_only', work))
     message = _refused(result)
     assert f'work dir {work} is not writable (Permission denied)' in message
@@ -156,11 +157,11 @@ def test_work_dir_that_cannot_be_written_is_named_before_training(run_tool, tiny
 
 
 def test_full_disk_during_a_checkpoint_keeps_the_previous_one_loadable(
-        run_tool, tiny_config, tmp_path):
+        run_tool_process, run_tool, tiny_config, tmp_path):
     work = tmp_path / 'work'
     # keeping only the last checkpoint: the previous one must survive the failed write anyway
     keep_one = ('--cfg-options', 'default_hooks.checkpoint.max_keep_ckpts=1')
-    result = run_tool('train.py', tiny_config, '--work-dir', work, *keep_one,
+    result = run_tool_process('train.py', tiny_config, '--work-dir', work, *keep_one,
                       env=_with_faults(tmp_path, 'full_disk', work, FAULT_NAME='iter_4.pth'))
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and 'Traceback' not in result.stderr, result.stderr[-3000:]

@@ -4,8 +4,8 @@ import re
 from i2itools.registry import ALL_REGISTRIES
 
 
-def test_list_components_shows_every_registered_part_with_its_kind(run_tool):
-    result = run_tool('list_components.py', env={'COLUMNS': '250'})
+def test_list_components_shows_every_registered_part_with_its_kind(run_tool_process):
+    result = run_tool_process('list_components.py', env={'COLUMNS': '250'})  # the real process
     assert result.returncode == 0, result.stderr
     for registry in ALL_REGISTRIES.values():
         registry.import_from_location()
@@ -22,9 +22,9 @@ def test_list_components_filters_by_kind(run_tool):
     assert 'NLayerDiscriminator' in result.stdout and 'UnetGenerator' not in result.stdout
 
 
-def test_print_config_shows_the_merged_config_with_overrides(run_tool):
-    result = run_tool('print_config.py', 'configs/pix2pix/facades.py',
-                      '--cfg-options', 'train_cfg.max_iters=7')
+def test_print_config_shows_the_merged_config_with_overrides(run_tool_process):
+    result = run_tool_process('print_config.py', 'configs/pix2pix/facades.py',  # real process
+                              '--cfg-options', 'train_cfg.max_iters=7')
     assert result.returncode == 0, result.stderr
     assert "type='UnetGenerator'" in result.stdout  # from the model base
     assert "data_root='datasets/facades'" in result.stdout  # from the dataset base
@@ -39,9 +39,9 @@ def test_print_config_objective_prints_the_steps_and_the_nets_each_term_trains(r
     assert 'KL' not in result.stdout   # cLR-GAN has no KL term
 
 
-def test_benchmark_prints_ms_per_iteration_and_images_per_second(run_tool, tiny_config):
-    result = run_tool('benchmark.py', tiny_config, '--warmup', '1', '--iters', '2',
-                      '--chunks', '2', '--batch-size', '2')
+def test_benchmark_prints_ms_per_iteration_and_images_per_second(run_tool_process, tiny_config):
+    result = run_tool_process('benchmark.py', tiny_config, '--warmup', '1', '--iters', '2',
+                              '--chunks', '2', '--batch-size', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     match = re.search(r'([\d.]+) ms/iter \(median of 2 chunks of 2\), ([\d.]+) images/s',
                       result.stdout)

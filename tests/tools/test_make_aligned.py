@@ -21,10 +21,11 @@ def two_folders(root):
     return pairs
 
 
-def test_joined_pairs_read_back_by_the_aligned_dataset_and_split_back_unchanged(run_tool,
-                                                                                  tmp_path):
+def test_joined_pairs_read_back_by_the_aligned_dataset_and_split_back_unchanged(
+        run_tool_process, tmp_path):
     pairs = two_folders(tmp_path)
-    result = run_tool('make_aligned.py', tmp_path / 'A', tmp_path / 'B', tmp_path / 'ab',
+    # the real processes of make_aligned.py and split_aligned.py
+    result = run_tool_process('make_aligned.py', tmp_path / 'A', tmp_path / 'B', tmp_path / 'ab',
                       '--split', 'train')
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'Wrote 2 aligned pairs' in result.stdout
@@ -34,8 +35,8 @@ def test_joined_pairs_read_back_by_the_aligned_dataset_and_split_back_unchanged(
     item = AlignedDataset(tmp_path / 'ab', in_channels=1, out_channels=1, pipeline=[])[0]
     np.testing.assert_array_equal(item['A'][0].numpy(), pairs['sub/y'][0])
 
-    result = run_tool('split_aligned.py', tmp_path / 'ab' / 'train', tmp_path / 'back',
-                      '--split', 'train')
+    result = run_tool_process('split_aligned.py', tmp_path / 'ab' / 'train', tmp_path / 'back',
+                              '--split', 'train')
     assert result.returncode == 0, result.stderr[-3000:]
     for stem, (a, b) in pairs.items():
         for side, original in (('A', a), ('B', b)):

@@ -6,9 +6,9 @@ import re
 ABLATIONS = 'configs/pix2pix/ablations'
 
 
-def test_prints_the_four_fields_and_their_outputs_at_the_training_size(run_tool):
+def test_prints_the_four_fields_and_their_outputs_at_the_training_size(run_tool_process):
     names = ('pixelgan', 'patchgan16', 'patchgan70', 'imagegan', 'l1_only')
-    result = run_tool('receptive_field.py', *(f'{ABLATIONS}/{n}.py' for n in names))
+    result = run_tool_process('receptive_field.py', *(f'{ABLATIONS}/{n}.py' for n in names))
     assert result.returncode == 0, result.stderr
     fields = re.findall(r'(\w+)\.py: D \((\w+)\) receptive field (\d+) x \d+ px; at 96 x 96 px '
                         r'input, (\d+) x \d+ outputs', result.stdout)

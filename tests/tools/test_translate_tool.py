@@ -44,14 +44,14 @@ def _frames(path):
 
 
 def test_trained_checkpoint_translates_a_mixed_folder_and_a_video_without_config(
-        run_tool, tiny_config, tmp_path):
-    _checked(run_tool('train.py', tiny_config, '--work-dir', tmp_path / 'work',
-                      '--cfg-options', 'train_cfg.max_iters=2'))
+        run_tool_process, run_tool, pix2pix_run, tmp_path):
+    checkpoint = pix2pix_run.work / 'iter_4.pth'
     _mixed_folder(tmp_path / 'in')
     _video(tmp_path / 'clip.mp4')
     out = tmp_path / 'out'
-    log = _checked(run_tool('translate.py', tmp_path / 'work' / 'iter_2.pth', tmp_path / 'in',
-                            tmp_path / 'clip.mp4', '--out', out, '--batch-size', '4'))
+    # translate.py's real process
+    log = _checked(run_tool_process('translate.py', checkpoint, tmp_path / 'in',
+                                    tmp_path / 'clip.mp4', '--out', out, '--batch-size', '4'))
     assert '3 images and 20 frames of 1 videos translated (train mode)' in log
     assert '1 inputs could not be read' in log and 'broken.png' in log
     assert read_image(str(out / 'photo.jpg')).shape == (200, 300, 3)
@@ -59,8 +59,7 @@ def test_trained_checkpoint_translates_a_mixed_folder_and_a_video_without_config
     depth = read_image(str(out / 'sub' / 'depth.png'))
     assert depth.shape == (40, 56, 3) and depth.dtype == np.uint16
     assert _frames(out / 'clip.mp4') == _frames(tmp_path / 'clip.mp4')
-    rerun = _checked(run_tool('translate.py', tmp_path / 'work' / 'iter_2.pth', tmp_path / 'in',
-                              '--out', out))
+    rerun = _checked(run_tool('translate.py', checkpoint, tmp_path / 'in', '--out', out))
     assert '3 inputs skipped: their outputs exist' in rerun  # existing outputs are kept
 
 

@@ -9,8 +9,8 @@ from PIL import Image
 WITH_VALIDATION = '''
 _base_ = ['{config}']
 builtin = dict(_delete_=True, name='synth_facades', size=32, num_train=6, num_val=2, num_test=3)
-train_dataloader = dict(dataset=dict(builtin=builtin))
-test_dataloader = dict(dataset=dict(builtin=builtin))
+train_dataloader = dict(dataset=dict(data_root=data_root, builtin=builtin))
+test_dataloader = dict(dataset=dict(data_root=data_root, builtin=builtin))
 val_dataloader = dict(num_workers=0, dataset=dict(
     data_root=data_root, builtin=builtin, pipeline=[dict(type='Resize', size=32)]))
 train_cfg = dict(max_iters=6, val_begin=2, val_interval=2)
@@ -65,7 +65,7 @@ def _logged_run(work, sessions):
     return work
 
 
-def test_analyze_logs_plots_the_curves_of_two_runs(run_tool, tmp_path):
+def test_analyze_logs_plots_the_curves_of_two_runs(run_tool_process, run_tool, tmp_path):
     first = _logged_run(tmp_path / 'a', [[dict(loss_L1=3.0, iter=1, step=1),
                                           dict(PSNR=10.0, step=1)]])
     # a resumed run: two sessions
@@ -73,8 +73,8 @@ def test_analyze_logs_plots_the_curves_of_two_runs(run_tool, tmp_path):
                                           [dict(loss_L1=1.0, iter=2, step=2),
                                            dict(PSNR=12.0, step=2)]])
     out = tmp_path / 'curves.png'
-    result = run_tool('analyze_logs.py', 'plot', first, second, '--keys', 'loss_L1', 'PSNR',
-                      '--out', out)
+    result = run_tool_process('analyze_logs.py', 'plot', first, second, '--keys', 'loss_L1',
+                              'PSNR', '--out', out)
     assert result.returncode == 0, result.stderr
     width, height = Image.open(out).size
     assert width > 1.5 * height  # two panels side by side
