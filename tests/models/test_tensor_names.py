@@ -44,12 +44,20 @@ def test_a_misspelt_tensor_name_fails_at_build_with_the_closest_names(edit, mess
         _build(edit)
 
 
-def test_a_tensor_made_after_its_reader_is_refused():
+def test_a_branch_listed_before_the_branch_it_reads_runs_after_it():
     def edit(cfg):
         cfg['branches'] = dict(
             back=dict(type='SupervisedBranch', generator='G', source='fake_B', output='rec'),
             s=cfg['branches']['s'])
-    with pytest.raises(KeyError, match="branch 'back'.*reads 'fake_B'"):
+    assert list(_build(edit).branches) == ['s', 'back']
+
+
+def test_branches_reading_each_other_in_a_cycle_are_refused():
+    def edit(cfg):
+        cfg['branches'] = dict(
+            one=dict(type='SupervisedBranch', generator='G', source='two_out', output='one_out'),
+            two=dict(type='SupervisedBranch', generator='G', source='one_out', output='two_out'))
+    with pytest.raises(ValueError, match=r"branches \['one', 'two'\] read each other's outputs"):
         _build(edit)
 
 
