@@ -3,7 +3,6 @@ uninterrupted one bit for bit, and so does a run without workers; SIGTERM and Ct
 cleanly after saving; a second Ctrl-C stops at once."""
 import json
 import os
-import runpy
 import signal
 import subprocess
 import sys
@@ -16,10 +15,9 @@ import torch
 from mmengine.config import Config
 
 import i2itools  # noqa: F401  (allow-lists what checkpoints hold, for torch.load)
+from tiny_configs import TINY_CONFIG, TINY_CYCLEGAN
 
 REPO = Path(__file__).resolve().parents[2]
-#: the tiny configs of tests/conftest.py (by path: several conftest modules share the name)
-CONFTEST = runpy.run_path(str(REPO / 'tests' / 'conftest.py'))
 
 #: a test plugin: holds training after one iteration until the test lets it go (or kills it)
 HOLD_HOOK = '''
@@ -95,8 +93,8 @@ LOADERS = {2: 'train_dataloader = dict(num_workers=2, persistent_workers=True)\n
 #: CycleGAN and BicycleGAN configs of 6 iterations, checkpoints every 2: each a config, and any
 #: configs that inherit from it in turn
 FAMILIES = {
-    'pix2pix': [CONFTEST['TINY_CONFIG'] + PER_ITERATION_LOGS, WITH_EMA_AND_VALIDATION],
-    'cyclegan': [CONFTEST['TINY_CYCLEGAN'] + SMALL_POOLS + PER_ITERATION_LOGS],
+    'pix2pix': [TINY_CONFIG + PER_ITERATION_LOGS, WITH_EMA_AND_VALIDATION],
+    'cyclegan': [TINY_CYCLEGAN + SMALL_POOLS + PER_ITERATION_LOGS],
     'bicycle': [TINY_BICYCLE + PER_ITERATION_LOGS],
 }
 
@@ -122,7 +120,8 @@ class Runs:
         for level, text in enumerate(FAMILIES[family]):
             base, parent = self.folder / f'{family}_{level}.py', base
             if not base.exists():  # another config of the family may be training from it
-                base.write_text(text.format(repo=REPO, data_root=self.folder / f'data_{family}',
+                data = self.folder / f'data_{family}'
+                base.write_text(text.format(repo=REPO, data_root=data, data=data,
                                             base=parent))
         return base
 
