@@ -5,6 +5,8 @@ import time
 from mmengine.dataset import InfiniteSampler
 from torch.utils.data import Sampler
 
+from i2itools.engine.rng_states import preserved_rng_states
+
 
 class ResumableBatches:
     """Iterates a DataLoader forever, pass after pass, counting the batches of the current pass.
@@ -41,6 +43,19 @@ class ResumableBatches:
         self._set_sampler_epoch()
         self._indices.skip_next_pass(batches * self.dataloader.batch_sampler.batch_size)
         self._iterator = iter(self.dataloader)
+
+    def reload(self):
+        """Continue at the same position with new loader workers, which copy the dataset as it
+        is now (its pipeline changed, say); draws nothing from the random generators."""
+        persistent = getattr(self.dataloader, '_iterator', None)  # persistent_workers=True
+        if persistent is not None:
+            shutdown = getattr(persistent, '_shutdown_workers', None)
+            if shutdown is not None:
+                shutdown()
+            self.dataloader._iterator = None
+        if self._iterator is not None:
+            with preserved_rng_states():  # a new loader iterator draws its workers' seed
+                self.seek(**self.position())
 
     def __iter__(self):
         return self
