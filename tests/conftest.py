@@ -63,6 +63,37 @@ def tiny_cyclegan_config(tmp_path):
     return path
 
 
+TINY_FASTCUT = '''
+_base_ = ['{repo}/configs/cut/fastcut_synth_stripes.py']
+model = dict(nets=dict(G=dict(base_channels=4), D=dict(base_channels=4, num_layers=2),
+                       F=dict(in_channels=(3, 8, 16, 16, 16), num_patches=16, out_channels=8)))
+data_root = '{data_root}'
+builtin = dict(_delete_=True, name='synth_stripes', size=32, num_train=5, num_test=3)
+# the reference's resize-crop, then none from the decay on (PipelineSwitchHook: iteration 3 of 6)
+train_dataloader = dict(
+    batch_size=1, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, builtin=builtin,
+                 pipeline=[dict(type='Resize', size=36), dict(type='RandomCrop', size=32),
+                           dict(type='RandomFlip')]))
+custom_hooks = [dict(type='PipelineSwitchHook', at=0.5,
+                     pipeline=[dict(type='Resize', size=32), dict(type='RandomFlip')])]
+test_dataloader = dict(num_workers=0, dataset=dict(data_root=data_root, builtin=builtin))
+val_dataloader = dict(num_workers=0, dataset=dict(data_root=data_root, builtin=builtin))
+train_cfg = dict(max_iters=4)
+default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
+                     samples=dict(interval=2), reference_weights=dict(interval=2))
+'''
+
+
+@pytest.fixture
+def tiny_fastcut_config(tmp_path):
+    """Path of a FastCUT config with 4-channel nets, 32 px built-in stripes, 4 iterations, that
+    stops resizing and cropping half-way."""
+    path = tmp_path / 'tiny_fastcut.py'
+    path.write_text(TINY_FASTCUT.format(repo=REPO, data_root=tmp_path / 'data'))
+    return path
+
+
 @pytest.fixture
 def run_tool():
     """``run_tool('train.py', *args, env=None)``: run a script of tools/ and return the result."""

@@ -75,12 +75,15 @@ log_processor = dict(window_size=1)
 '''
 
 
-@pytest.fixture(params=['pix2pix', 'bicycle', 'pix2pix_ema_validated'])
-def six_iteration_config(request, tiny_config, tmp_path):
-    """The tiny pix2pix or BicycleGAN config, or pix2pix with EMA and validation (where a new
-    best checkpoint rewrites iter_2.pth during validation), 6 iterations, checkpoints every 2."""
+@pytest.fixture(params=['pix2pix', 'bicycle', 'pix2pix_ema_validated', 'fastcut'])
+def six_iteration_config(request, tiny_config, tiny_fastcut_config, tmp_path):
+    """The tiny pix2pix, BicycleGAN or FastCUT config (FastCUT: random flips and patches, its
+    pipeline switched after iteration 3), or pix2pix with EMA and validation (where a new best
+    checkpoint rewrites iter_2.pth during validation), 6 iterations, checkpoints every 2."""
     if request.param == 'bicycle':
         text = TINY_BICYCLE.format(repo=REPO, data_root=tmp_path / 'data')
+    elif request.param == 'fastcut':
+        text = tiny_fastcut_config.read_text()
     else:
         text = tiny_config.read_text()
     path = tmp_path / f'tiny_{request.param}.py'
