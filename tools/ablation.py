@@ -7,13 +7,16 @@ Each run trains with ``tools/train.py`` into ``OUT/<config>/seed<S>/`` (a finish
 an interrupted one resumed), is scored on the test split by the config's ``test_evaluator``
 (``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
 inputs (``--n-samples --sync``; models that take no z show their test outputs instead).
-``OUT/<report>.md`` gets the table (mean ± std over seeds) and ``OUT/<report>.png`` the figure:
-for each input, one row per variant.
+``OUT/<report>.md`` gets the table (mean ± std over seeds), the cost of training (seconds per
+iteration as mmengine logs them, and the training process's peak resident memory) and
+``OUT/<report>.png`` the figure: for each input, one row per variant.
 """
 import argparse
+import glob
 import json
 import os
 import os.path as osp
+import statistics
 import subprocess
 import sys
 import time
@@ -54,14 +57,29 @@ def parse_args():
 
 
 def run_tool(tool, args, log, threads):
-    """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure."""
+    """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure.
+    Return the peak resident memory of its process in MiB."""
     env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
     with open(log, 'a') as out:
-        done = subprocess.run([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
-                              stderr=subprocess.STDOUT, env=env)
-    if done.returncode:
-        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {done.returncode}); its '
+        process = subprocess.Popen([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
+                                   stderr=subprocess.STDOUT, env=env)
+        # wait4 gives this process's own resource use, unlike getrusage's total of all children
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
                            f'output is in {log}')
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def logged_seconds_per_iter(run_dir):
+    """Mean of the per-iteration times mmengine logged for the run (startup, checkpoints and
+    validation left out), over every training record; None without records."""
+    times = [record['time'] for path in glob.glob(osp.join(run_dir, '*', 'vis_data',
+                                                           'scalars.json'))
+             for record in map(json.loads, open(path).read().splitlines())
+             if 'iter' in record and 'time' in record]
+    return statistics.fmean(times) if times else None
 
 
 def run_one(config, seed, args, threads):
@@ -80,8 +98,8 @@ def run_one(config, seed, args, threads):
     start = time.time()
     checkpoint = osp.join(run_dir, 'last_checkpoint')
     resume = ['--resume'] if osp.exists(checkpoint) else []
-    run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options', *options],
-             log, threads)
+    peak_rss = run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options',
+                                     *options], log, threads)
     train_seconds = time.time() - start
     with open(checkpoint) as f:
         weights = f.read().strip()
@@ -92,8 +110,9 @@ def run_one(config, seed, args, threads):
     with open(osp.join(test_dir, 'metrics.json')) as f:
         metrics = json.load(f)
     grids = figure_rows(config, weights, run_dir, args, options, log, threads)
+    cost = dict(s_per_iter=logged_seconds_per_iter(run_dir), peak_RSS_MiB=round(peak_rss, 1))
     record = dict(variant=variant, config=config, seed=seed, checkpoint=weights,
-                  train_seconds=round(train_seconds, 1), metrics=metrics, grids=grids)
+                  train_seconds=round(train_seconds, 1), cost=cost, metrics=metrics, grids=grids)
     write_text(json.dumps(record, indent=2), record_path)
     return record
 
@@ -130,6 +149,17 @@ def config_files(paths):
     return found
 
 
+def cost_section(records, variants):
+    """Markdown of the training cost per variant (mean ± std over seeds), or '' if a run has no
+    cost record (one trained before ablation.py recorded costs)."""
+    costs = {v: [r['cost'] for r in records if r['variant'] == v and r.get('cost')]
+             for v in variants}
+    if not all(costs.values()):
+        return ''
+    return ('Training cost: seconds per iteration (as mmengine logs them) and the peak resident '
+            f'memory of the training process in MiB:\n\n{metrics_table(costs, variants)}\n')
+
+
 def main():
     args = parse_args()
     runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
@@ -155,7 +185,8 @@ def main():
     times = ', '.join(f'{v} {m:.1f}' for v, m in minutes.items())
     report = (f'# Ablation\n\n`{" ".join(sys.argv)}`\n\n{table}\n'
               f'Training minutes (all seeds; of a run trained before, only what this command '
-              f'ran): {times}.\n\n![samples]({osp.basename(figure)})\n')
+              f'ran): {times}.\n\n{cost_section(records, variants)}'
+              f'![samples]({osp.basename(figure)})\n')
     print(table)
     print(f'table: {write_text(report, osp.join(args.out, args.report + ".md"))}\n'
           f'figure: {figure}')
