@@ -8,14 +8,16 @@ an interrupted one resumed), is scored on the test split by the config's ``test_
 (``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
 inputs (``--n-samples --sync``; models that take no z show their test outputs instead).
 ``OUT/<report>.md`` gets the table (mean ± std over seeds), the cost of training (seconds per
-iteration as mmengine logs them, and the training process's peak resident memory) and
-``OUT/<report>.png`` the figure: for each input, one row per variant.
+iteration as mmengine logs them, the training process's CPU seconds per iteration, which other
+work on the machine does not inflate, and its peak resident memory) and ``OUT/<report>.png``
+the figure: for each input, one row per variant.
 """
 import argparse
 import glob
 import json
 import os
 import os.path as osp
+import re
 import statistics
 import subprocess
 import sys
@@ -58,18 +60,35 @@ def parse_args():
 
 def run_tool(tool, args, log, threads):
     """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure.
-    Return the peak resident memory of its process in MiB."""
+    Return its process's resource use (``os.wait4``'s: ``ru_maxrss``, ``ru_utime``, ...)."""
     env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
     with open(log, 'a') as out:
         process = subprocess.Popen([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
                                    stderr=subprocess.STDOUT, env=env)
-        # wait4 gives this process's own resource use, unlike getrusage's total of all children
+        # wait4: this process's resource use (and its loader workers'), unlike getrusage's
+        # total over every child this script ever ran
         _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
                            f'output is in {log}')
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    return usage
+
+
+def checkpoint_iteration(path):
+    """The iteration in a checkpoint's name (``iter_2000.pth``: 2000), or None."""
+    match = re.fullmatch(r'iter_(\d+)\.pth', osp.basename(path))
+    return int(match.group(1)) if match else None
+
+
+def training_cost(usage, run_dir, iterations):
+    """Seconds per iteration as logged, CPU seconds per iteration (of a run trained in one go:
+    ``iterations`` None otherwise) and peak resident memory in MiB of a training process."""
+    cost = dict(s_per_iter=logged_seconds_per_iter(run_dir),
+                peak_RSS_MiB=usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    if iterations:
+        cost['cpu_s_per_iter'] = (usage.ru_utime + usage.ru_stime) / iterations
+    return cost
 
 
 def logged_seconds_per_iter(run_dir):
@@ -98,8 +117,8 @@ def run_one(config, seed, args, threads):
     start = time.time()
     checkpoint = osp.join(run_dir, 'last_checkpoint')
     resume = ['--resume'] if osp.exists(checkpoint) else []
-    peak_rss = run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options',
-                                     *options], log, threads)
+    usage = run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options',
+                                  *options], log, threads)
     train_seconds = time.time() - start
     with open(checkpoint) as f:
         weights = f.read().strip()
@@ -110,7 +129,8 @@ def run_one(config, seed, args, threads):
     with open(osp.join(test_dir, 'metrics.json')) as f:
         metrics = json.load(f)
     grids = figure_rows(config, weights, run_dir, args, options, log, threads)
-    cost = dict(s_per_iter=logged_seconds_per_iter(run_dir), peak_RSS_MiB=round(peak_rss, 1))
+    # CPU time per iteration only for a run trained in one process, from iteration 0
+    cost = training_cost(usage, run_dir, None if resume else checkpoint_iteration(weights))
     record = dict(variant=variant, config=config, seed=seed, checkpoint=weights,
                   train_seconds=round(train_seconds, 1), cost=cost, metrics=metrics, grids=grids)
     write_text(json.dumps(record, indent=2), record_path)
@@ -156,8 +176,10 @@ def cost_section(records, variants):
              for v in variants}
     if not all(costs.values()):
         return ''
-    return ('Training cost: seconds per iteration (as mmengine logs them) and the peak resident '
-            f'memory of the training process in MiB:\n\n{metrics_table(costs, variants)}\n')
+    return ('Training cost: seconds per iteration (as mmengine logs them: wall time, which other '
+            'work on the machine inflates), CPU seconds per iteration of the training process '
+            '(startup included) and its peak resident memory in MiB:\n\n'
+            f'{metrics_table(costs, variants)}\n')
 
 
 def main():
