@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import tool_runs
-from tiny_configs import REPO, TINY_BICYCLE, TINY_CONFIG, TINY_CYCLEGAN, write_tiny_config
+from tiny_configs import (REPO, TINY_BICYCLE, TINY_CONFIG, TINY_CYCLEGAN, TINY_FASTCUT,
+                          write_tiny_config)
 
 
 @pytest.fixture(scope='session')
@@ -42,6 +43,13 @@ def tiny_bicycle_config(tmp_path, tiny_data):
                                  base)
 
     return write
+
+
+@pytest.fixture
+def tiny_fastcut_config(tmp_path, tiny_data):
+    """Path of a FastCUT config (yours to edit) with 4-channel nets, 32 px built-in stripes,
+    4 iterations, that stops resizing and cropping half-way."""
+    return write_tiny_config(tmp_path / 'tiny_fastcut.py', TINY_FASTCUT, tiny_data)
 
 
 @pytest.fixture

@@ -56,6 +56,26 @@ test_dataloader = dict(num_workers=0, dataset=dict(data_root=data_root, builtin=
 ''' + _EVERY_2_ITERATIONS
 
 
+#: FastCUT on the stripes of TINY_CYCLEGAN: the reference's resize-crop, then none from the
+#: decay on (PipelineSwitchHook at half the run)
+TINY_FASTCUT = '''
+_base_ = ['{repo}/configs/cut/fastcut_synth_stripes.py']
+model = dict(nets=dict(G=dict(base_channels=4), D=dict(base_channels=4, num_layers=2),
+                       F=dict(in_channels=(3, 8, 16, 16, 16), num_patches=16, out_channels=8)))
+data_root = '{data}/synth_stripes_32'
+builtin = dict(_delete_=True, name='synth_stripes', size=32, num_train=5, num_test=3)
+train_dataloader = dict(
+    batch_size=1, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, builtin=builtin,
+                 pipeline=[dict(type='Resize', size=36), dict(type='RandomCrop', size=32),
+                           dict(type='RandomFlip')]))
+custom_hooks = [dict(type='PipelineSwitchHook', at=0.5,
+                     pipeline=[dict(type='Resize', size=32), dict(type='RandomFlip')])]
+test_dataloader = dict(num_workers=0, dataset=dict(data_root=data_root, builtin=builtin))
+val_dataloader = dict(num_workers=0, dataset=dict(data_root=data_root, builtin=builtin))
+''' + _EVERY_2_ITERATIONS
+
+
 def write_tiny_config(path, template, data, base=None):
     """Write ``template`` to ``path`` with its data under the folder ``data`` (and its
     ``_base_``, for TINY_BICYCLE); return ``path``."""

@@ -7,13 +7,18 @@ Each run trains with ``tools/train.py`` into ``OUT/<config>/seed<S>/`` (a finish
 an interrupted one resumed), is scored on the test split by the config's ``test_evaluator``
 (``tools/test.py``, which writes ``metrics.json``) and sampled with the same codes for the first
 inputs (``--n-samples --sync``; models that take no z show their test outputs instead).
-``OUT/<report>.md`` gets the table (mean ± std over seeds) and ``OUT/<report>.png`` the figure:
-for each input, one row per variant.
+``OUT/<report>.md`` gets the table (mean ± std over seeds), the cost of training (seconds per
+iteration as mmengine logs them, the training process's CPU seconds per iteration, which other
+work on the machine does not inflate, and its peak resident memory) and ``OUT/<report>.png``
+the figure: for each input, one row per variant.
 """
 import argparse
+import glob
 import json
 import os
 import os.path as osp
+import re
+import statistics
 import subprocess
 import sys
 import time
@@ -54,14 +59,46 @@ def parse_args(argv=None):
 
 
 def run_tool(tool, args, log, threads):
-    """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure."""
+    """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure.
+    Return its process's resource use (``os.wait4``'s: ``ru_maxrss``, ``ru_utime``, ...)."""
     env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
     with open(log, 'a') as out:
-        done = subprocess.run([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
-                              stderr=subprocess.STDOUT, env=env)
-    if done.returncode:
-        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {done.returncode}); its '
+        process = subprocess.Popen([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
+                                   stderr=subprocess.STDOUT, env=env)
+        # wait4: this process's resource use (and its loader workers'), unlike getrusage's
+        # total over every child this script ever ran
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
                            f'output is in {log}')
+    return usage
+
+
+def checkpoint_iteration(path):
+    """The iteration in a checkpoint's name (``iter_2000.pth``: 2000), or None."""
+    match = re.fullmatch(r'iter_(\d+)\.pth', osp.basename(path))
+    return int(match.group(1)) if match else None
+
+
+def training_cost(usage, run_dir, iterations):
+    """Seconds per iteration as logged, CPU seconds per iteration (of a run trained in one go:
+    ``iterations`` None otherwise) and peak resident memory in MiB of a training process."""
+    cost = dict(s_per_iter=logged_seconds_per_iter(run_dir),
+                peak_RSS_MiB=usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    if iterations:
+        cost['cpu_s_per_iter'] = (usage.ru_utime + usage.ru_stime) / iterations
+    return cost
+
+
+def logged_seconds_per_iter(run_dir):
+    """Mean of the per-iteration times mmengine logged for the run (startup, checkpoints and
+    validation left out), over every training record; None without records."""
+    times = [record['time'] for path in glob.glob(osp.join(run_dir, '*', 'vis_data',
+                                                           'scalars.json'))
+             for record in map(json.loads, open(path).read().splitlines())
+             if 'iter' in record and 'time' in record]
+    return statistics.fmean(times) if times else None
 
 
 def run_one(config, seed, args, threads):
@@ -80,8 +117,8 @@ def run_one(config, seed, args, threads):
     start = time.time()
     checkpoint = osp.join(run_dir, 'last_checkpoint')
     resume = ['--resume'] if osp.exists(checkpoint) else []
-    run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options', *options],
-             log, threads)
+    usage = run_tool('train.py', [config, '--work-dir', run_dir, *resume, '--cfg-options',
+                                  *options], log, threads)
     train_seconds = time.time() - start
     with open(checkpoint) as f:
         weights = f.read().strip()
@@ -92,8 +129,10 @@ def run_one(config, seed, args, threads):
     with open(osp.join(test_dir, 'metrics.json')) as f:
         metrics = json.load(f)
     grids = figure_rows(config, weights, run_dir, args, options, log, threads)
+    # CPU time per iteration only for a run trained in one process, from iteration 0
+    cost = training_cost(usage, run_dir, None if resume else checkpoint_iteration(weights))
     record = dict(variant=variant, config=config, seed=seed, checkpoint=weights,
-                  train_seconds=round(train_seconds, 1), metrics=metrics, grids=grids)
+                  train_seconds=round(train_seconds, 1), cost=cost, metrics=metrics, grids=grids)
     write_text(json.dumps(record, indent=2), record_path)
     return record
 
@@ -130,6 +169,19 @@ def config_files(paths):
     return found
 
 
+def cost_section(records, variants):
+    """Markdown of the training cost per variant (mean ± std over seeds), or '' if a run has no
+    cost record (one trained before ablation.py recorded costs)."""
+    costs = {v: [r['cost'] for r in records if r['variant'] == v and r.get('cost')]
+             for v in variants}
+    if not all(costs.values()):
+        return ''
+    return ('Training cost: seconds per iteration (as mmengine logs them: wall time, which other '
+            'work on the machine inflates), CPU seconds per iteration of the training process '
+            '(startup included) and its peak resident memory in MiB:\n\n'
+            f'{metrics_table(costs, variants)}\n')
+
+
 def main(argv=None):
     args = parse_args(argv)
     runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
@@ -155,7 +207,8 @@ def main(argv=None):
     times = ', '.join(f'{v} {m:.1f}' for v, m in minutes.items())
     report = (f'# Ablation\n\n`{" ".join(sys.argv)}`\n\n{table}\n'
               f'Training minutes (all seeds; of a run trained before, only what this command '
-              f'ran): {times}.\n\n![samples]({osp.basename(figure)})\n')
+              f'ran): {times}.\n\n{cost_section(records, variants)}'
+              f'![samples]({osp.basename(figure)})\n')
     print(table)
     print(f'table: {write_text(report, osp.join(args.out, args.report + ".md"))}\n'
           f'figure: {figure}')

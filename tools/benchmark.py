@@ -1,7 +1,8 @@
 """Training speed: ``python tools/benchmark.py CONFIG [--amp] [--batch-size N]``.
 
 Runs warm-up iterations, then times ``--chunks`` chunks of ``--iters`` iterations on one
-synthetic in-memory batch and prints the median ms/iter and images/s.
+synthetic in-memory batch and prints the median ms/iter and images/s, the CPU ms/iter and the
+peak resident memory (with what training adds to the built model).
 """
 import argparse
 
@@ -42,6 +43,9 @@ def main(argv=None):
     print(f"  {result['ms_per_iter']:.2f} ms/iter (median of {args.chunks} chunks of {args.iters}), "
           f"{result['images_per_s']:.1f} images/s")
     print('  chunks (ms/iter): ' + ', '.join(f'{t:.2f}' for t in result['chunk_ms']))
+    print(f"  CPU {result['cpu_ms_per_iter']:.2f} ms/iter; peak resident memory "
+          f"{result['peak_rss_mib']:.0f} MiB, of which training adds "
+          f"{result['peak_rss_mib'] - result['built_rss_mib']:.0f} MiB to the built model")
 
 
 if __name__ == '__main__':

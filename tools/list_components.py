@@ -14,7 +14,7 @@ from i2itools.registry import ALL_REGISTRIES
 #: sub-packages of i2itools.models, shown as the kind of the parts they hold
 MODEL_KINDS = {
     'generators': 'generator', 'discriminators': 'discriminator', 'encoders': 'encoder',
-    'injection': 'z injection', 'losses': 'loss',
+    'injection': 'z injection', 'losses': 'loss', 'heads': 'head', 'layers': 'layer',
     'branches': 'branch', 'translator': 'model', 'data_preprocessor': 'data preprocessor',
     'image_pool': 'image pool',
 }

@@ -1,4 +1,6 @@
-"""Times training iterations on synthetic in-memory batches (no data loading involved)."""
+"""Times training iterations on synthetic in-memory batches (no data loading involved), and the
+CPU time and memory they take."""
+import resource
 import statistics
 import time
 
@@ -18,10 +20,14 @@ def crop_size(cfg, default=256):
 
 
 def benchmark_training(model, cfg, batch_size, size, warmup=10, chunk_iters=50, chunks=5):
-    """Median milliseconds per iteration over ``chunks`` timed chunks, after ``warmup`` iterations.
+    """Median milliseconds per iteration over ``chunks`` timed chunks, after ``warmup`` iterations,
+    with the CPU time per iteration and the process's peak resident memory before and after.
 
     The batch is built once on the model's device with the dataset's channel counts, so the
-    figure measures the model's train step only (forward, backward, optimizer steps).
+    figure measures the model's train step only (forward, backward, optimizer steps). CPU time
+    (this process's, all threads) is what a quiet machine would spend; wall time grows with
+    other work on it. The growth of the peak resident memory over the built model is what
+    training adds on the CPU: activations, gradients, optimizer states.
     """
     device = next(model.parameters()).device
     dataset = cfg.train_dataloader.dataset
@@ -30,18 +36,28 @@ def benchmark_training(model, cfg, batch_size, size, warmup=10, chunk_iters=50, 
              for key, channels in (('A', 'in_channels'), ('B', 'out_channels'))}
     optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
     model.train()
+    built_rss = _peak_rss_mib()
     for _ in range(warmup):
         model.train_step(batch, optim_wrapper)
-    times = []
+    times, cpu_times = [], []
     for _ in range(chunks):
         _synchronize(device)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for _ in range(chunk_iters):
             model.train_step(batch, optim_wrapper)
         _synchronize(device)
         times.append((time.perf_counter() - start) / chunk_iters)
+        cpu_times.append((time.process_time() - cpu_start) / chunk_iters)
     ms = statistics.median(times) * 1000
-    return dict(ms_per_iter=ms, images_per_s=batch_size * 1000 / ms, chunk_ms=[t * 1000 for t in times])
+    return dict(ms_per_iter=ms, images_per_s=batch_size * 1000 / ms,
+                chunk_ms=[t * 1000 for t in times],
+                cpu_ms_per_iter=statistics.median(cpu_times) * 1000, built_rss_mib=built_rss,
+                peak_rss_mib=_peak_rss_mib())
+
+
+def _peak_rss_mib():
+    """This process's peak resident memory so far, in MiB (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _synchronize(device):

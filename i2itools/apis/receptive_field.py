@@ -9,8 +9,11 @@ import torch
 from torch import nn
 from torch.nn.modules.utils import _pair
 
-#: layers that widen the field; norms and activations act per position and leave it alone
-SPATIAL_LAYERS = (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d)
+from i2itools.models.layers import BlurDownsample
+
+#: layers that widen the field (a blur down-sampling is a fixed conv); norms and activations act
+#: per position and leave it alone
+SPATIAL_LAYERS = (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d, BlurDownsample)
 
 
 def traced_layers(net, size, name='the net', in_channels=None):

@@ -4,13 +4,15 @@ pytorch-CycleGAN-and-pix2pix saves bare state dicts: no options. Their layout st
 network: U-Net (``model.model.*``, one down and one up conv per level) or ResNet
 (``model.<i>.conv_block.*``), the channels (first and last conv), the norm (batch norm has
 running statistics; instance norm keeps the conv biases that batch norm drops) and, for ResNet,
-padding and dropout (they shift the layer indices of the residual blocks).
+padding and dropout (they shift the layer indices of the residual blocks) and CUT's anti-aliased
+down- and up-sampling (their blur kernels are saved as ``model.<i>.filt``).
 """
 import re
 
 from mmengine.config import Config
 
 _RESNET_BLOCK = re.compile(r'model\.(\d+)\.conv_block\.(\d+)\.weight$')
+_BLUR = re.compile(r'model\.(\d+)\.filt$')
 
 
 class AmbiguousArchitectureError(ValueError):
@@ -68,9 +70,16 @@ def _resnet_cfg(state):
     first_conv, second_conv = sorted(next(iter(blocks.values())))
     padded = first_conv == 1  # reflect/replicate put a padding layer before each conv
     last = max((k for k, v in state.items() if v.dim() == 4), key=lambda k: int(k.split('.')[1]))
+    blurs = [int(m.group(1)) for m in map(_BLUR.match, state) if m]
     return dict(type='ResnetGenerator', in_channels=first.shape[1],
                 out_channels=state[last].shape[0], base_channels=first.shape[0],
                 norm=_norm(state, 'model.1'), num_blocks=len(blocks),
                 # between the convs: norm, relu, (dropout), (padding)
                 use_dropout=second_conv - first_conv == (5 if padded else 4),
-                padding_type='reflect' if padded else 'zero')
+                padding_type='reflect' if padded else 'zero',
+                downsampling=_resampling(any(i < min(blocks) for i in blurs), 'strided'),
+                upsampling=_resampling(any(i > max(blocks) for i in blurs), 'transposed'))
+
+
+def _resampling(blurred, otherwise):
+    return 'antialiased' if blurred else otherwise

@@ -3,14 +3,19 @@ translate in overlapping tiles blended with linear ramps (images too large for m
 import torch
 import torch.nn.functional as F
 
+from i2itools.models.layers import BlurDownsample
+
 
 def size_multiple(net):
-    """What height and width must be divisible by: the product of the net's conv strides
-    (2 ** num_downs for a U-Net, 4 for the ResNet generator)."""
+    """What height and width must be divisible by: the product of the net's conv and blur
+    down-sampling strides (2 ** num_downs for a U-Net, 4 for the ResNet generator, anti-aliased
+    or not)."""
     multiple = 1
     for module in net.modules():
         if isinstance(module, torch.nn.Conv2d):
             multiple *= module.stride[0]
+        elif isinstance(module, BlurDownsample):
+            multiple *= module.stride
     return multiple
 
 

@@ -1,10 +1,11 @@
-"""Translate the network options of pytorch-CycleGAN-and-pix2pix and BicycleGAN into configs.
+"""Translate the network options of pytorch-CycleGAN-and-pix2pix, BicycleGAN and CUT into configs.
 
 ``reference_net_cfg('define_G', input_nc=3, output_nc=3, ngf=64, netG='unet_256')`` gives the
 config of the network that the reference's ``define_G`` builds with those arguments, so a reference
 ``latest_net_G.pth`` loads into ``MODELS.build(cfg)`` with ``strict=True``. BicycleGAN's
 ``define_G`` / ``define_D`` / ``define_E`` are 'bicycle_define_G' / 'bicycle_define_D' /
-'bicycle_define_E'.
+'bicycle_define_E'; CUT's (contrastive-unpaired-translation) ``define_G`` / ``define_D`` are
+'cut_define_G' / 'cut_define_D'.
 """
 from .encoders.conv_encoder import CONV_ENCODER_PRESETS
 from .encoders.resnet_encoder import RESNET_ENCODER_PRESETS
@@ -12,6 +13,7 @@ from .generators.unet_generator import UNET_PRESETS
 
 _RESNET_PRESETS = {'resnet_6blocks': 6, 'resnet_9blocks': 9}
 _NLAYER_D = ('basic', 'n_layers')
+_CUT_RESNET_PRESETS = {**_RESNET_PRESETS, 'resnet_4blocks': 4}
 
 
 def _generator_cfg(input_nc, output_nc, ngf, netG, norm='batch', use_dropout=False):
@@ -52,6 +54,24 @@ def _bicycle_generator_cfg(input_nc, output_nc, nz, ngf, netG='unet_128', norm='
                 injection=where_add if nz > 0 else 'input')
 
 
+def _cut_generator_cfg(input_nc, output_nc, ngf, netG, norm='batch', use_dropout=False,
+                       no_antialias=False, no_antialias_up=False):
+    if netG not in _CUT_RESNET_PRESETS:  # its U-Nets are pytorch-CycleGAN-and-pix2pix's
+        return _generator_cfg(input_nc, output_nc, ngf, netG, norm, use_dropout)
+    cfg = _generator_cfg(input_nc, output_nc, ngf, 'resnet_9blocks', norm, use_dropout)
+    cfg.update(num_blocks=_CUT_RESNET_PRESETS[netG],
+               downsampling='strided' if no_antialias else 'antialiased',
+               upsampling='transposed' if no_antialias_up else 'antialiased')
+    return cfg
+
+
+def _cut_discriminator_cfg(input_nc, ndf, netD, n_layers_D=3, norm='batch', no_antialias=False):
+    cfg = _discriminator_cfg(input_nc, ndf, netD, n_layers_D, norm)
+    if netD in _NLAYER_D:
+        cfg['downsampling'] = 'strided' if no_antialias else 'antialiased'
+    return cfg
+
+
 _MULTISCALE_D = {'basic_128_multi': 2, 'basic_256_multi': 3}
 
 
@@ -89,6 +109,8 @@ _DEFINES = {
     'bicycle_define_G': _bicycle_generator_cfg,
     'bicycle_define_D': _bicycle_discriminator_cfg,
     'bicycle_define_E': _bicycle_encoder_cfg,
+    'cut_define_G': _cut_generator_cfg,
+    'cut_define_D': _cut_discriminator_cfg,
 }
 
 
@@ -102,7 +124,7 @@ def reference_net_cfg(define, **kwargs):
     Args:
         define (str): the reference function being mirrored: 'define_G' or 'define_D' of
             pytorch-CycleGAN-and-pix2pix, 'bicycle_define_G', 'bicycle_define_D' or
-            'bicycle_define_E' of BicycleGAN.
+            'bicycle_define_E' of BicycleGAN, 'cut_define_G' or 'cut_define_D' of CUT.
         **kwargs: its architecture arguments: for 'define_G' input_nc, output_nc, ngf, netG
             (unet_128, unet_256, resnet_6blocks, resnet_9blocks), norm, use_dropout; for
             'define_D' input_nc, ndf, netD (basic, n_layers, pixel), n_layers_D, norm; for
@@ -110,7 +132,9 @@ def reference_net_cfg(define, **kwargs):
             nl, use_dropout, where_add (input, all), upsample (basic, bilinear); for
             'bicycle_define_D' input_nc, ndf, netD (basic_128_multi, basic_256_multi), norm,
             nl, num_Ds; for 'bicycle_define_E' input_nc, output_nc, ndf, netE (resnet_128,
-            resnet_256, conv_128, conv_256), norm, nl, vaeLike. Initialisation and device
+            resnet_256, conv_128, conv_256), norm, nl, vaeLike; for 'cut_define_G' those of
+            'define_G' (and resnet_4blocks) plus no_antialias, no_antialias_up; for
+            'cut_define_D' those of 'define_D' plus no_antialias. Initialisation and device
             arguments are not part of a network config.
     """
     if define not in _DEFINES:

@@ -44,10 +44,12 @@ def net_in_channels(net):
     PixelDiscriminator(3, base_channels=4, norm='none'),
     NLayerDiscriminator(3, base_channels=4, num_layers=1, norm='none'),
     NLayerDiscriminator(3, base_channels=4, num_layers=3, norm='none'),
+    # CUT's: each halving is a stride-1 conv, then a 3x3 binomial blur of stride 2
+    NLayerDiscriminator(3, base_channels=4, num_layers=3, norm='none', downsampling='antialiased'),
     # average pools: a max pool passes gradient to one input of each window only
     nn.Sequential(nn.Conv2d(2, 4, 3, dilation=2), nn.AvgPool2d(2),
                   nn.Conv2d(4, 4, (3, 5), stride=2), nn.AvgPool2d(3, stride=1))],
-    ids=['pixel', 'patch16', 'patch70', 'dilated-and-pooled'])
+    ids=['pixel', 'patch16', 'patch70', 'patch70-antialiased', 'dilated-and-pooled'])
 def test_the_field_is_the_extent_of_the_input_gradient_of_one_output(net):
     torch.manual_seed(0)
     layers, _ = traced_layers(net, 160)

@@ -29,6 +29,20 @@ def test_inferred_generator_gives_the_reference_outputs(reference_dir, name):
     torch.testing.assert_close(out, data['outputs'][0], atol=1e-5, rtol=0)
 
 
+@pytest.mark.parametrize('name, resampling', [
+    ('cut_G_resnet9_antialias', ('antialiased', 'antialiased')),
+    ('cut_G_resnet6_plain', ('strided', 'transposed'))])
+def test_a_cut_generator_tells_its_anti_aliasing_by_its_blur_kernels(reference_dir, name,
+                                                                      resampling):
+    data = torch.load(reference_dir / f'{name}.pt', weights_only=True)
+    cfg = reference_generator_cfg(data['state_dict'], f'{name}.pt')
+    assert (cfg['downsampling'], cfg['upsampling']) == resampling
+    net = MODELS.build(cfg)
+    net.load_state_dict(data['state_dict'], strict=True)
+    with torch.no_grad():
+        torch.testing.assert_close(net.eval()(data['input']), data['output'], atol=1e-5, rtol=0)
+
+
 def test_a_discriminator_is_refused_with_a_pointer_to_config(reference_dir):
     data = torch.load(reference_dir / 'cg_D_basic_batch_cond.pt', weights_only=True)
     with pytest.raises(AmbiguousArchitectureError, match='--config'):

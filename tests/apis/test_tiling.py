@@ -12,6 +12,9 @@ from i2itools.models.generators.unet_generator import UnetGenerator
 def test_size_multiple_is_the_product_of_the_strides():
     assert size_multiple(UnetGenerator(num_downs=5, base_channels=4)) == 32
     assert size_multiple(ResnetGenerator(base_channels=4, num_blocks=1)) == 4
+    # CUT's: stride-1 convs, each followed by a blur of stride 2
+    assert size_multiple(ResnetGenerator(base_channels=4, num_blocks=1,
+                                         downsampling='antialiased')) == 4
 
 
 @pytest.mark.parametrize('size', [(97, 131), (32, 64), (5, 3)])

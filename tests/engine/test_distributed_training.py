@@ -1,10 +1,12 @@
-"""Two CPU processes (gloo) train through tools/dist_train.sh and end with identical weights."""
+"""Two CPU processes (gloo) train through tools/dist_train.sh and end with identical weights
+(pix2pix; FastCUT, whose patch sampler F runs twice per step under its own DDP wrapper)."""
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import torch
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +34,9 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_two_cpu_processes_finish_with_identical_weights(tiny_config, tmp_path):
+@pytest.mark.parametrize('config', ['tiny_config', 'tiny_fastcut_config'])
+def test_two_cpu_processes_finish_with_identical_weights(config, request, tmp_path):
+    tiny_config = request.getfixturevalue(config)
     (tmp_path / 'dump_rank_hook.py').write_text(DUMP_HOOK)
     tiny_config.write_text(tiny_config.read_text() + (
         "\ncustom_imports = dict(imports=['dump_rank_hook'], allow_failed_imports=False)"

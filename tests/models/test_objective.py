@@ -59,6 +59,20 @@ EXPECTED = {
                                   '0.5·L1(mu_random, z_random)': 'G, E'},
         'D step (updates D2)': {'1·[lsgan(D2(B_2), real) + lsgan(D2(fake_B_random), fake)]': 'D2'},
     },
+    # CUT (Park et al. 2020, eq. 5): GAN + NCE(A, G(A)) + identity NCE(B, G(B)), each NCE
+    # halved; the NCE terms train G and the patch sampler F; D first
+    'cut/cut_synth_stripes.py': {
+        'D step (updates D)': {'0.5·[lsgan(D(B), real) + lsgan(D(fake_B), fake)]': 'D'},
+        'G step (updates G, F)': {'1·lsgan(D(fake_B), real)': 'G',
+                                  '0.5·PatchNCE(patches_fake_B, patches_A)': 'G, F',
+                                  '0.5·PatchNCE(patches_idt_B, patches_B)': 'G, F'},
+    },
+    # FastCUT: no identity NCE, lambda_NCE 10 (its flip equivariance is a branch, not a term)
+    'cut/fastcut_synth_stripes.py': {
+        'D step (updates D)': {'0.5·[lsgan(D(B), real) + lsgan(D(fake_B), fake)]': 'D'},
+        'G step (updates G, F)': {'1·lsgan(D(fake_B), real)': 'G',
+                                  '10·PatchNCE(patches_fake_B, patches_A)': 'G, F'},
+    },
     # pix2pix + noise: no E, z ignored by every term but the GAN and L1 of pix2pix
     'bicycle/pix2pix_noise.py': {
         'G step (updates G)': {'1·lsgan(D(fake_B), real)': 'G', '10·L1(fake_B, B)': 'G'},
@@ -84,8 +98,8 @@ def test_objective_is_the_papers(config):
     cfg = Config.fromfile(str(CONFIGS / config))
     steps = _steps(build_model(cfg, 'cpu').objective())
     assert steps == EXPECTED[config]
-    first = 'D step' if config.startswith('pix2pix/') else 'G step'
-    assert next(iter(steps)).startswith(first)   # pix2pix updates D first, the others G first
+    first = 'D step' if config.startswith(('pix2pix/', 'cut/')) else 'G step'
+    assert next(iter(steps)).startswith(first)   # pix2pix and CUT update D first, the others G
 
 
 def test_the_latent_branch_is_shown_with_its_frozen_encoder():

@@ -41,6 +41,10 @@ def test_ablation_trains_every_variant_and_writes_table_and_figure(run_tool_proc
     assert noise_row.endswith('| — |')  # no encoder, no encoded accuracy
     record = json.loads((out / 'z8_all' / 'seed1' / 'run.json').read_text())
     assert record['checkpoint'].endswith('iter_2.pth') and 'mode_coverage' in record['metrics']
+    # the training process's own cost: logged seconds and CPU seconds per iteration, memory
+    cost = record['cost']
+    assert cost['s_per_iter'] > 0 and cost['cpu_s_per_iter'] > 0 and cost['peak_RSS_MiB'] > 100
+    assert '| variant | seeds | s_per_iter | peak_RSS_MiB | cpu_s_per_iter |' in table
     # two inputs x two variants, each row input | ground truth | 2 samples of 32 px
     figure = Image.open(out / 'results.png')
     assert figure.size == (110 + 4 * 32, 4 * 32 + 8)

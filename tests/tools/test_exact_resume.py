@@ -15,7 +15,7 @@ import torch
 from mmengine.config import Config
 
 import i2itools  # noqa: F401  (allow-lists what checkpoints hold, for torch.load)
-from tiny_configs import TINY_CONFIG, TINY_CYCLEGAN
+from tiny_configs import TINY_CONFIG, TINY_CYCLEGAN, TINY_FASTCUT
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -90,12 +90,14 @@ LOADERS = {2: 'train_dataloader = dict(num_workers=2, persistent_workers=True)\n
            0: 'train_dataloader = dict(num_workers=0, persistent_workers=False)\n'}
 
 #: tiny pix2pix (with an EMA and validation, where a new best checkpoint rewrites iter_2.pth),
-#: CycleGAN and BicycleGAN configs of 6 iterations, checkpoints every 2: each a config, and any
-#: configs that inherit from it in turn
+#: CycleGAN, BicycleGAN and FastCUT (random flips and patches; its pipeline switched after
+#: iteration 3, inside the resumed part) configs of 6 iterations, checkpoints every 2: each a
+#: config, and any configs that inherit from it in turn
 FAMILIES = {
     'pix2pix': [TINY_CONFIG + PER_ITERATION_LOGS, WITH_EMA_AND_VALIDATION],
     'cyclegan': [TINY_CYCLEGAN + SMALL_POOLS + PER_ITERATION_LOGS],
     'bicycle': [TINY_BICYCLE + PER_ITERATION_LOGS],
+    'fastcut': [TINY_FASTCUT + PER_ITERATION_LOGS],
 }
 
 

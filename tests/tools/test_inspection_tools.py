@@ -48,3 +48,6 @@ def test_benchmark_prints_ms_per_iteration_and_images_per_second(run_tool_proces
     assert match and float(match.group(1)) > 0
     assert abs(float(match.group(2)) - 2000 / float(match.group(1))) < 0.2
     assert 'batch 2, 32x32, fp32' in result.stdout
+    match = re.search(r'CPU ([\d.]+) ms/iter; peak resident memory (\d+) MiB, of which training '
+                      r'adds (\d+) MiB', result.stdout)
+    assert match and float(match.group(1)) > 0 and int(match.group(2)) > int(match.group(3))

@@ -53,6 +53,18 @@ class ResumableBatches:
         self._indices.start_pass(epoch, skip=batches * self.dataloader.batch_sampler.batch_size)
         self._iterator = self._new_iterator()
 
+    def reload(self):
+        """Continue at the same position with new loader workers, which copy the dataset as it
+        is now (its pipeline changed, say); draws nothing from the random generators."""
+        persistent = getattr(self.dataloader, '_iterator', None)  # persistent_workers=True
+        if persistent is not None:
+            shutdown = getattr(persistent, '_shutdown_workers', None)
+            if shutdown is not None:
+                shutdown()
+            self.dataloader._iterator = None
+        if self._iterator is not None:  # seek's new iterator draws nothing (see _new_iterator)
+            self.seek(**self.position())
+
     def __iter__(self):
         return self
 

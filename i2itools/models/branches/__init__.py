@@ -5,9 +5,12 @@ from .cycle_branch import CycleBranch
 from .encode_branch import EncodeBranch
 from .encoded_branch import EncodedBranch
 from .identity_branch import IdentityBranch
+from .patch_sample_branch import PatchSampleBranch
 from .random_branch import RandomBranch
+from .random_flip_branch import RandomFlipBranch
 from .samples_branch import SamplesBranch
 from .supervised_branch import SupervisedBranch
 
 __all__ = ['BatchSplit', 'Branch', 'CycleBranch', 'EncodeBranch', 'EncodedBranch', 'IdentityBranch',
-           'RandomBranch', 'SamplesBranch', 'SupervisedBranch']
+           'PatchSampleBranch', 'RandomBranch', 'RandomFlipBranch', 'SamplesBranch',
+           'SupervisedBranch']

@@ -4,6 +4,8 @@ from torch import nn
 from i2itools.registry import MODELS
 
 from ..common import build_norm, conv_bias
+from ..layers import (DOWNSAMPLINGS, UPSAMPLINGS, BlurDownsample, BlurUpsample,
+                      check_resampling)
 
 _PADDINGS = {'reflect': nn.ReflectionPad2d, 'replicate': nn.ReplicationPad2d, 'zero': None}
 
@@ -46,10 +48,13 @@ class ResnetBlock(nn.Module):
 
 @MODELS.register_module()
 class ResnetGenerator(nn.Module):
-    """ResNet generator of pytorch-CycleGAN-and-pix2pix (``resnet_6blocks``, ``resnet_9blocks``).
+    """ResNet generator of pytorch-CycleGAN-and-pix2pix (``resnet_6blocks``, ``resnet_9blocks``),
+    and of CUT with anti-aliased down- and up-sampling.
 
-    Its ``model`` Sequential has the reference's layout, so reference checkpoints load as they are.
-    Input sizes divisible by 4 give an output of the input's size.
+    Its ``model`` Sequential has the reference's layout, so reference checkpoints load as they are
+    (CUT's too: its anti-aliasing layers keep their blur kernels as ``filt`` buffers). Input sizes
+    divisible by 4 give an output of the input's size. Its layers, in order, are the layer list
+    that :func:`~i2itools.models.common.layer_features` reads features from (CUT's NCE layers).
 
     Args:
         in_channels (int): channels of the input image.
@@ -60,28 +65,34 @@ class ResnetGenerator(nn.Module):
         use_dropout (bool): Dropout(0.5) inside each residual block.
         num_blocks (int): number of residual blocks.
         padding_type (str): padding of the residual blocks' convs: 'reflect', 'replicate' or 'zero'.
+        downsampling (str): 'strided' (stride-2 convs, CycleGAN) or 'antialiased' (stride-1 convs,
+            each followed by a :class:`BlurDownsample`: CUT's default; its ``--no_antialias``
+            is 'strided').
+        upsampling (str): 'transposed' (stride-2 transposed convs, CycleGAN) or 'antialiased'
+            (a :class:`BlurUpsample` before each stride-1 conv: CUT's default; its
+            ``--no_antialias_up`` is 'transposed').
     """
 
     def __init__(self, in_channels=3, out_channels=3, base_channels=64, norm='batch',
-                 use_dropout=False, num_blocks=9, padding_type='reflect'):
+                 use_dropout=False, num_blocks=9, padding_type='reflect', downsampling='strided',
+                 upsampling='transposed'):
         super().__init__()
         if num_blocks < 0:
             raise ValueError(f'num_blocks must be >= 0, got {num_blocks}.')
+        check_resampling(downsampling, DOWNSAMPLINGS, 'downsampling', 'ResnetGenerator')
+        check_resampling(upsampling, UPSAMPLINGS, 'upsampling', 'ResnetGenerator')
         bias = conv_bias(norm)
         layers = [nn.ReflectionPad2d(3),
                   nn.Conv2d(in_channels, base_channels, 7, padding=0, bias=bias),
                   build_norm(norm, base_channels), nn.ReLU(True)]
         channels = base_channels
         for _ in range(2):
-            layers += [nn.Conv2d(channels, channels * 2, 3, stride=2, padding=1, bias=bias),
-                       build_norm(norm, channels * 2), nn.ReLU(True)]
+            layers += _halving(channels, norm, bias, downsampling)
             channels *= 2
         layers += [ResnetBlock(channels, padding_type, norm, use_dropout)
                    for _ in range(num_blocks)]
         for _ in range(2):
-            layers += [nn.ConvTranspose2d(channels, channels // 2, 3, stride=2, padding=1,
-                                          output_padding=1, bias=bias),
-                       build_norm(norm, channels // 2), nn.ReLU(True)]
+            layers += _doubling(channels, norm, bias, upsampling)
             channels //= 2
         layers += [nn.ReflectionPad2d(3), nn.Conv2d(channels, out_channels, 7, padding=0),
                    nn.Tanh()]
@@ -89,3 +100,23 @@ class ResnetGenerator(nn.Module):
 
     def forward(self, x):
         return self.model(x)
+
+
+def _halving(channels, norm, bias, downsampling):
+    """Layers that halve the size and double the channels."""
+    if downsampling == 'strided':
+        return [nn.Conv2d(channels, channels * 2, 3, stride=2, padding=1, bias=bias),
+                build_norm(norm, channels * 2), nn.ReLU(True)]
+    return [nn.Conv2d(channels, channels * 2, 3, stride=1, padding=1, bias=bias),
+            build_norm(norm, channels * 2), nn.ReLU(True), BlurDownsample(channels * 2)]
+
+
+def _doubling(channels, norm, bias, upsampling):
+    """Layers that double the size and halve the channels."""
+    if upsampling == 'transposed':
+        return [nn.ConvTranspose2d(channels, channels // 2, 3, stride=2, padding=1,
+                                   output_padding=1, bias=bias),
+                build_norm(norm, channels // 2), nn.ReLU(True)]
+    return [BlurUpsample(channels),
+            nn.Conv2d(channels, channels // 2, 3, stride=1, padding=1, bias=bias),
+            build_norm(norm, channels // 2), nn.ReLU(True)]

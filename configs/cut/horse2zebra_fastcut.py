@@ -1,0 +1,16 @@
+# FastCUT on the real horse2zebra data with the reference settings (`train.py --model cut
+# --CUT_mode FastCUT`): 1334 iterations per epoch, 150 + 50 epochs, the lr stepped at the end of
+# each epoch, and no resize-crop (load size = crop size) once it decays.
+_base_ = [
+    '../_base_/models/fastcut_resnet9.py',
+    '../_base_/datasets/horse2zebra.py',
+    '../_base_/schedules/linear_decay.py',
+    '../_base_/default_runtime.py',
+]
+
+train_cfg = dict(max_iters=200 * 1334)
+param_scheduler = [dict(type='LinearDecayLR', decay_start=0.75, iters_per_epoch=1334,
+                        step_at='end', by_epoch=False)]
+# from the first decaying epoch on: resize to 256 (the crop size) and flip, without cropping
+custom_hooks = [dict(type='PipelineSwitchHook', at=0.75,
+                     pipeline=[dict(type='Resize', size=256), dict(type='RandomFlip')])]
