@@ -8,10 +8,12 @@ from i2itools.registry import HOOKS
 
 @HOOKS.register_module()
 class TrainingReportHook(Hook):
-    """Writes ``work_dir/report.html``: the config, loss, learning-rate and metric curves, the
-    validation grids over time, the latest training grids and the best checkpoint with its
-    metrics (see :func:`~i2itools.engine.training_report.write_training_report`). Needs only
-    matplotlib; open the file in a browser while the run goes on."""
+    """Writes ``work_dir/report.html``: the best and the latest checkpoint with the commands that
+    test them, loss, learning-rate and metric curves, the validation grids over time, the latest
+    training grids (columns labelled) and the config (see
+    :func:`~i2itools.engine.training_report.write_training_report`). Needs only matplotlib;
+    open the file in a browser while the run goes on (the run's header names it). Its path is
+    logged once more when training ends."""
 
     priority = 'LOWEST'  # after the logger, the grids and the best checkpoint of this validation
 
@@ -21,15 +23,16 @@ class TrainingReportHook(Hook):
 
     @master_only
     def after_train(self, runner):
-        self._write(runner)
+        runner.logger.info(f'training report: {self._write(runner)}')
 
     def _write(self, runner):
         info = runner.message_hub.runtime_info
         best = [(key[len('best_ckpt_'):] or _single_metric(runner), path)
                 for key, path in sorted(info.items())
                 if key.startswith('best_ckpt') and path]
-        path = write_training_report(runner.work_dir, runner.cfg.pretty_text, best)
-        runner.logger.info(f'training report: {path}')
+        return write_training_report(runner.work_dir, runner.cfg.pretty_text, best,
+                                     config_file=runner.cfg.filename,
+                                     latest=info.get('last_ckpt'))
 
 
 def _single_metric(runner):
