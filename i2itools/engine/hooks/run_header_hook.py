@@ -8,7 +8,7 @@ from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
 
 from i2itools.registry import HOOKS
-from .training_report_hook import TrainingReportHook
+from .training_report_hook import TrainingReportHook, shown_path
 
 
 @HOOKS.register_module()
@@ -35,14 +35,19 @@ def header_lines(runner):
     processes = get_world_size()
     per_process = f' per process × {processes} processes' if processes > 1 else ''
     resumed = f' (resumed at {runner.iter})' if runner.iter else ''
-    return [
+    lines = [
         f'config:   {cfg.filename or "(not from a file)"}',
-        f'work dir: {runner.work_dir}  (full log with environment and config: {log_file})',
+        f'work dir: {shown_path(runner.work_dir)}',
+        f'log:      {shown_path(log_file)} (with the environment and the full config)',
         f'device:   {_device(runner.model)}',
         f'data:     {len(dataset)} training items from {data_root}, batch {batch}{per_process}',
         f'run:      {runner.max_iters} iterations{resumed}; {_validation(runner)}',
-    ] + ([f'report:   {osp.join(runner.work_dir, "report.html")} (at every validation and '
-          'at the end)'] if any(isinstance(h, TrainingReportHook) for h in runner.hooks) else [])
+    ]
+    if any(isinstance(hook, TrainingReportHook) for hook in runner.hooks):
+        report = shown_path(osp.join(runner.work_dir, 'report.html'))
+        lines.append(f'report:   {report} (at every validation and at the end)')
+    return lines
+
 
 
 def _device(model):
