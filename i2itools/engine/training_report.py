@@ -1,5 +1,5 @@
-"""Writes ``report.html`` of a work dir: checkpoints and how to test them, curves, labelled
-sample grids, the config."""
+"""Writes ``report.html`` of a work dir: checkpoints and how to test them, labelled validation
+grids, curves, the latest training grids, the config."""
 import glob
 import json
 import os.path as osp
@@ -45,10 +45,11 @@ def write_training_report(work_dir, config_text, best=(), title=None, config_fil
     except FileNotFoundError:
         curves = dict(train={}, val={})
     config_file = config_file or _config_copy(work_dir)
+    # what the model does comes before how the numbers went
     sections = [_checkpoints_section(best, latest, curves['val'], config_file),
-                _curves_section(work_dir, curves),
                 _grids_section(work_dir, 'val_samples', 'Validation samples (same inputs and '
                                'z each time)', None),
+                _curves_section(work_dir, curves),
                 _grids_section(work_dir, 'samples', 'Latest training batches',
                                TRAINING_GRIDS_SHOWN),
                 f'<h2>Config</h2><details><summary>show</summary><pre>'
