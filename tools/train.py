@@ -13,6 +13,7 @@ from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.mixed_precision import enable_mixed_precision
+from i2itools.engine.quiet_console import QuietConsoleRunner
 from i2itools.engine.training_stopped import TrainingStopped
 
 
@@ -36,6 +37,9 @@ def parse_args(argv=None):
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
                         help='plugin .py files or folders of them to import (recorded in the '
                         'config the run saves)')
+    parser.add_argument('--verbose', action='store_true',
+                        help='print mmengine\'s environment, config and hook dump on the console '
+                        'too (it always goes to the log file)')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher for distributed training')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0,
@@ -61,7 +65,8 @@ def main(argv=None):
     apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)
     try:
-        Runner.from_cfg(cfg).train()
+        runner_class = Runner if args.verbose else QuietConsoleRunner
+        runner_class.from_cfg(cfg).train()
     except TrainingStopped as stop:
         print(f'{stop}\nResume with: {resume_command(args, cfg.work_dir)}', file=sys.stderr)
         sys.exit(stop.exit_code)

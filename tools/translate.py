@@ -6,7 +6,11 @@ or a video. Outputs have the input's size and bit depth; the config comes from t
 import argparse
 import os.path as osp
 
+import numpy as np
+import torch
+
 from i2itools.apis import load_translator
+from i2itools.apis.image_tensors import ROUNDINGS
 from i2itools.apis.input_collection import collect_inputs
 from i2itools.apis.translating import TranslateOptions, translate_files
 from i2itools.engine.cpu_settings import apply_cpu_settings
@@ -27,7 +31,14 @@ def parse_args(argv=None):
                         'its own latent code (z models) or dropout draw')
     parser.add_argument('--seed', type=int, default=0, help='seed of the latent codes and dropout')
     parser.add_argument('--z-from', metavar='IMAGE', help='use the code the encoder gives this '
-                        'style image (BicycleGAN-type models)')
+                        'style image, resized as the reference does (PIL bicubic) '
+                        '(BicycleGAN-type models)')
+    parser.add_argument('--z', metavar='FILE.npy', help='use these codes: an nz or k x nz array; '
+                        'k codes give k outputs per input (z models)')
+    parser.add_argument('--rounding', choices=ROUNDINGS, default='nearest',
+                        help='how outputs become integer levels: nearest (default: an '
+                        'unchanged pixel keeps its value) or floor (the reference\'s tensor2im: '
+                        'its PNGs bit for bit)')
     parser.add_argument('--batch-size', type=int, default=1, help='images (of one size) or video '
                         'frames per forward pass')
     parser.add_argument('--tile', type=int, help='translate in tiles of this many px (images '
@@ -56,6 +67,8 @@ def parse_args(argv=None):
         parser.error('--n-samples and --batch-size must be at least 1')
     if args.z_from and args.n_samples != 1:
         parser.error('--z-from gives one code: it takes no --n-samples')
+    if args.z and (args.z_from or args.n_samples != 1):
+        parser.error('--z gives the codes: it takes no --z-from or --n-samples')
     if args.overlap is not None and not args.tile:
         parser.error('--overlap goes with --tile')
     return args
@@ -65,13 +78,14 @@ def main(argv=None):
     args = parse_args(argv)
     translator = load_translator(args.checkpoint, device=args.device, direction=args.direction,
                                  config=args.config, mode='eval' if args.eval else None,
-                                 amp=args.amp, plugins=args.plugins, ema=not args.no_ema)
+                                 amp=args.amp, plugins=args.plugins, ema=not args.no_ema,
+                                 rounding=args.rounding)
     apply_cpu_settings(translator.cfg)
     options = TranslateOptions(
         n_samples=args.n_samples, seed=args.seed, batch_size=args.batch_size, tile=args.tile,
         overlap=32 if args.overlap is None else args.overlap, bit_depth=args.bit_depth,
         side_by_side=args.side_by_side, overwrite=args.overwrite, strict=args.strict,
-        z=translator.encode(read_image(args.z_from)) if args.z_from else None)
+        z=given_codes(translator, args))
     files = collect_inputs(args.inputs)
     summary = translate_files(translator, files, args.out, options)
     print(f'{summary.images} images and {summary.frames} frames of {summary.videos} videos '
@@ -81,6 +95,22 @@ def main(argv=None):
     if summary.failed:
         shown = ', '.join(summary.failed[:5]) + (' ...' if len(summary.failed) > 5 else '')
         print(f'{len(summary.failed)} inputs could not be read and were skipped: {shown}')
+
+
+def given_codes(translator, args):
+    """The codes ``--z`` or ``--z-from`` give (k x nz), or None to draw them from ``--seed``."""
+    if args.z_from:
+        return translator.encode(read_image(args.z_from))
+    if not args.z:
+        return None
+    if not translator.nz:
+        raise ValueError(f'--z {args.z}: this model\'s generator takes no latent code')
+    codes = np.load(args.z)
+    if codes.ndim not in (1, 2) or codes.shape[-1] != translator.nz:
+        raise ValueError(f'--z {args.z}: an array of shape {codes.shape}; the generator takes '
+                         f'codes of {translator.nz} numbers: give shape ({translator.nz},) or '
+                         f'(k, {translator.nz})')
+    return torch.from_numpy(codes.astype(np.float32)).reshape(-1, translator.nz)
 
 
 if __name__ == '__main__':

@@ -14,10 +14,13 @@ flush_denormal = True
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
-    # the objective (each step's weighted terms and the nets each trains), once at the start
+    # a short header (config, work dir, device, data, length), then the objective (each
+    # step's weighted terms and the nets each trains), once at the start
+    header=dict(type='RunHeaderHook'),
     objective=dict(type='ObjectiveLogHook'),
-    # validation metrics logged at their iteration (not epoch 0) for curves and TensorBoard
-    logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
+    # validation metrics logged at their iteration (not epoch 0) for curves and TensorBoard;
+    # the last iteration is logged too, so a short run leaves curves
+    logger=dict(type='LastIterLoggerHook', interval=50, log_metric_by_epoch=False),
     param_scheduler=dict(type='ParamSchedulerHook'),
     # atomic_local: a checkpoint file is complete or absent, never truncated by a crash;
     # SafeCheckpointHook: last_checkpoint moves only to a complete file, the last K are kept

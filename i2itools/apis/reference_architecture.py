@@ -22,8 +22,10 @@ class AmbiguousArchitectureError(ValueError):
 def reference_generator_cfg(state, path):
     """Config of the generator whose weights ``state`` (from the file ``path``) holds.
 
-    U-Net dropout leaves no trace in the weights: the config has none, which is exact in eval
-    mode (the mode of :func:`reference_model_config`).
+    U-Net dropout leaves no trace in the weights: a U-Net with batch norm is taken to have it,
+    as pix2pix's default generator (``--norm batch``, dropout unless ``--no_dropout``), one
+    with instance norm not (CycleGAN's default, ``--no_dropout``). It matters only in train
+    mode; a config (``--config``) says otherwise.
     """
     if 'model.model.0.weight' in state:
         return _unet_cfg(state)
@@ -36,11 +38,12 @@ def reference_generator_cfg(state, path):
 
 
 def reference_model_config(state, path):
-    """A Config of a one-generator Translator (``A -> fake_B``, eval mode) for ``state``."""
+    """A Config of a one-generator Translator (``A -> fake_B``) for ``state``, tested in train
+    mode as pytorch-CycleGAN-and-pix2pix's ``test.py`` tests without ``--eval``."""
     model = dict(type='Translator', nets=dict(G=reference_generator_cfg(state, path)),
                  branches=dict(supervised=dict(type='SupervisedBranch', generator='G',
                                                source='A', output='fake_B')),
-                 visuals=('A', 'fake_B'), test_mode='eval')
+                 visuals=('A', 'fake_B'), test_mode='train')
     return Config(dict(model=model, default_scope='i2itools'))
 
 
@@ -53,11 +56,12 @@ def _norm(state, first_conv):
 
 def _unet_cfg(state):
     first = state['model.model.0.weight']
+    norm = _norm(state, 'model.model.0')
     convs = [k for k, v in state.items() if k.endswith('.weight') and v.dim() == 4]
     return dict(type='UnetGenerator', in_channels=first.shape[1],
                 out_channels=state['model.model.3.weight'].shape[1],  # ConvTranspose2d: (in, out)
-                num_downs=len(convs) // 2, base_channels=first.shape[0],
-                norm=_norm(state, 'model.model.0'), use_dropout=False)
+                num_downs=len(convs) // 2, base_channels=first.shape[0], norm=norm,
+                use_dropout=norm == 'batch')
 
 
 def _resnet_cfg(state):

@@ -3,12 +3,12 @@ import os.path as osp
 
 import torch
 from mmengine.runner import Runner, set_random_seed
-from rich.progress import Progress
 
 from i2itools.models.branches import EncodedBranch, RandomBranch
 from i2itools.models.branches.latent import latent_size
-from i2itools.utils.atomic_write import atomic_save_image
+from i2itools.utils.html_pages import text
 from i2itools.utils.image_conversion import grid_of_rows, tensor_to_uint8
+from i2itools.utils.progress import TaskProgress
 from .checkpoint_loading import load_checkpoint
 from .gallery import Gallery, file_stem
 from .model_building import build_model
@@ -39,11 +39,15 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
     shared = torch.randn(n_samples, nz, generator=codes)
     columns = ['input', 'ground_truth'] + (['encoded'] if encode else []) + [
         f'sample_{k + 1:02d}' for k in range(n_samples)]
-    gallery = Gallery(out_dir, columns, title=f'{osp.basename(checkpoint)} — {n_samples} samples')
     loader = Runner.build_dataloader(cfg.test_dataloader)
     total = len(loader.dataset) if num_test is None else min(num_test, len(loader.dataset))
-    with Progress(transient=True) as progress, torch.no_grad():
-        task = progress.add_task('sample', total=total)
+    codes_text = 'the same codes for every input' if sync else 'new codes for each input'
+    gallery = Gallery(out_dir, columns, title=f'{osp.basename(checkpoint)} — {n_samples} samples',
+                      labels=sample_labels(columns),
+                      intro=f'{total} inputs, {n_samples} random codes z ~ N(0, I) each '
+                      f'({codes_text}, seed {seed}) with <code>{text(checkpoint)}</code>'
+                      + ('; encoded: z = E(ground truth)' if encode else ''))
+    with TaskProgress('sample', total) as progress, torch.no_grad():
         for batch in loader:
             tensors = model.data_preprocessor(batch, False)
             for index in range(len(tensors[random_branch.source])):
@@ -52,15 +56,19 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
                 z = shared if sync else torch.randn(n_samples, nz, generator=codes)
                 row = _sample_row(model, tensors, index, z, random_name, encoded_name)
                 paths = {k: v[index] for k, v in tensors.items() if k.endswith('_path')}
-                stem = file_stem(paths, f'{len(gallery.rows):06d}')
-                gallery.add(stem, row)
                 grid = grid_of_rows([[tensor_to_uint8(row[c]) for c in columns if c in row]])
-                atomic_save_image(grid, osp.join(out_dir, 'grids', f'{gallery.rows[-1][0]}.png'))
-                progress.advance(task)
+                gallery.add(file_stem(paths, f'{len(gallery.rows):06d}'), row, grid=grid)
+                progress.advance()
             if len(gallery.rows) == total:
                 break
     return dict(nets=loaded, untrained=sorted(set(prefer) - set(loaded)), images=len(gallery.rows),
                 html=gallery.write_html(), mode='eval')
+
+
+def sample_labels(columns):
+    """The page's labels of the columns: input, ground truth, encoded, sample 1 ... N."""
+    return {c: f'sample {int(c.removeprefix("sample_"))}' if c.startswith('sample_')
+            else c.replace('_', ' ') for c in columns}
 
 
 def _test_branch(model, kind, purpose):

@@ -9,11 +9,9 @@ from typing import Optional
 import cv2
 import numpy as np
 import torch
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
-from rich.progress import TimeElapsedColumn
-from rich.text import Text
 
 from i2itools.utils.image_io import ImageReadError, read_image, write_image
+from i2itools.utils.progress import TaskProgress
 from .image_tensors import check_mappable, image_to_tensor, split_alpha, tensor_to_image
 
 #: OpenCV's four-character codec per video container; others get mp4v
@@ -50,16 +48,15 @@ def translate_files(translator, files, out_dir, options):
     """Translate ``files`` (:class:`InputFile` s) into ``out_dir``; return a :class:`Summary`.
 
     Sample k of every input (and every frame of a video) uses the same latent code, drawn from
-    ``options.seed`` (or ``options.z``), so outputs compare across inputs and videos do not
-    flicker. ``options.seed`` also makes train-mode dropout repeatable.
+    ``options.seed``, or row k of ``options.z`` (k x nz: given or encoded codes), so outputs
+    compare across inputs and videos do not flicker. ``options.seed`` also makes train-mode
+    dropout repeatable.
     """
     torch.manual_seed(options.seed)
     codes = _codes(translator, options)
     summary = Summary(out_dir)
     job = _Job(translator, codes, out_dir, options, summary)
-    with Progress(TextColumn('{task.description}'), BarColumn(), MofNCompleteColumn(),
-                  RateColumn(), TimeElapsedColumn(), transient=True) as progress:
-        job.task = progress.add_task('translate', total=_count_frames(files))
+    with TaskProgress('translate', _count_frames(files)) as progress:
         job.progress = progress
         images = [f for f in files if not f.is_video]
         job.images(images)
@@ -69,17 +66,10 @@ def translate_files(translator, files, out_dir, options):
 
 
 def _codes(translator, options):
-    if options.z is not None:
-        return [options.z]
+    if options.z is not None:  # given codes: one output per row
+        return list(torch.as_tensor(options.z).reshape(len(options.z), -1)[:, None])
     codes = translator.draw_codes(options.n_samples, options.seed)
     return [None] * options.n_samples if codes is None else list(codes[:, None])
-
-
-class RateColumn(ProgressColumn):
-    """Images (or frames) per second."""
-
-    def render(self, task):
-        return Text(f'{task.speed or 0:.1f} images/s')
 
 
 class _Job:
@@ -88,7 +78,7 @@ class _Job:
     def __init__(self, translator, codes, out_dir, options, summary):
         self.translator, self.codes, self.out_dir = translator, codes, out_dir
         self.options, self.summary = options, summary
-        self.progress = self.task = None
+        self.progress = None
 
     # ---------------------------------------------------------------- images
     def images(self, files):
@@ -110,7 +100,7 @@ class _Job:
     def _read(self, item, outputs):
         if not self.options.overwrite and all(osp.exists(p) for p in outputs):
             self.summary.existing += 1
-            self.progress.advance(self.task)
+            self.progress.advance()
             return None
         try:
             image = read_image(item.path)
@@ -128,7 +118,7 @@ class _Job:
                 os.makedirs(osp.dirname(path), exist_ok=True)
                 write_image(path, output)
         self.summary.images += len(pending)
-        self.progress.advance(self.task, len(pending))
+        self.progress.advance(len(pending))
 
     # ---------------------------------------------------------------- videos
     def video(self, item):
@@ -140,6 +130,8 @@ class _Job:
         outputs = self._outputs(item.relative, osp.splitext(item.path)[1])
         if not self.options.overwrite and all(osp.exists(p) for p in outputs):
             self.summary.existing += 1
+            self.progress.advance(_frame_count(capture))
+            capture.release()
             return
         writers, frames = None, 0
         try:
@@ -154,7 +146,7 @@ class _Job:
                     for writer, array in zip(writers, shown):
                         writer.write(array)
                 frames += len(batch)
-                self.progress.advance(self.task, len(batch))
+                self.progress.advance(len(batch))
         finally:
             capture.release()
             for writer in writers or []:
@@ -200,7 +192,7 @@ class _Job:
             raise error
         print(f'warning: skipped {error}', file=sys.stderr)
         self.summary.failed.append(path)
-        self.progress.advance(self.task)
+        self.progress.advance()
 
 
 def _count_frames(files):
@@ -208,11 +200,16 @@ def _count_frames(files):
     for item in files:
         if item.is_video:
             capture = cv2.VideoCapture(item.path)
-            total += max(1, int(capture.get(cv2.CAP_PROP_FRAME_COUNT)))
+            total += _frame_count(capture)
             capture.release()
         else:
             total += 1
     return total
+
+
+def _frame_count(capture):
+    """The frame count a video's header gives (at least 1: it counts as one item)."""
+    return max(1, int(capture.get(cv2.CAP_PROP_FRAME_COUNT)))
 
 
 def _read_frames(capture, count):

@@ -6,7 +6,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from i2itools.models.branches import EncodedBranch
-from .image_tensors import image_to_tensor, split_alpha, tensor_to_image
+from .image_tensors import (ROUNDINGS, check_mappable, image_to_tensor, resize_like_reference,
+                            split_alpha, tensor_to_image)
 from .model_loading import load_model
 from .norm_statistics import shared_norm_statistics
 from .tiling import pad_to_multiple, run_padded, run_tiled, size_multiple
@@ -16,7 +17,7 @@ STATS_SIZE = 512
 
 
 def load_translator(checkpoint, device=None, direction=None, config=None, mode=None, amp=False,
-                    plugins=(), ema=True):
+                    plugins=(), ema=True, rounding='nearest'):
     """An :class:`ImageTranslator` for ``checkpoint``, from the config stored in it.
 
     Args:
@@ -32,6 +33,9 @@ def load_translator(checkpoint, device=None, direction=None, config=None, mode=N
         plugins: plugin files or folders to import besides those the config records.
         ema: the moving-average weights of the generator when the checkpoint has them (training
             with ``NetEMAHook``); False for the raw ones.
+        rounding: 'nearest' (default) or 'floor', how outputs become integer levels (see
+            :func:`~i2itools.apis.image_tensors.tensor_to_image`; 'floor' gives the
+            reference's PNGs bit for bit).
     """
     model, cfg, loaded = load_model(checkpoint, config, device, plugins, ema)
     branch = _pick_branch(model, direction, checkpoint)
@@ -46,7 +50,7 @@ def load_translator(checkpoint, device=None, direction=None, config=None, mode=N
                            encoder=getattr(model, encoder) if encoder else None,
                            in_channels=net_cfg.get('in_channels', 3),
                            out_channels=net_cfg.get('out_channels', 3),
-                           mode=mode or model.test_mode, amp=amp, cfg=cfg)
+                           mode=mode or model.test_mode, amp=amp, cfg=cfg, rounding=rounding)
 
 
 def _pick_branch(model, direction, checkpoint):
@@ -78,12 +82,16 @@ class ImageTranslator:
         mode: 'train' (batch statistics, dropout) or 'eval'.
         amp: autocast to bfloat16 (CPU) or float16 (CUDA).
         cfg: the model's config, kept for the caller (export, CPU settings).
+        rounding: 'nearest' or 'floor' (the reference's), how outputs become integer levels.
     """
 
     def __init__(self, generator, encoder=None, in_channels=3, out_channels=3, mode='eval',
-                 amp=False, cfg=None):
+                 amp=False, cfg=None, rounding='nearest'):
         if mode not in ('train', 'eval'):
             raise ValueError(f"mode must be 'train' or 'eval', got {mode!r}")
+        if rounding not in ROUNDINGS:
+            raise ValueError(f'rounding must be one of {ROUNDINGS}, got {rounding!r}')
+        self.rounding = rounding
         self.generator, self.encoder = generator, encoder
         self.in_channels, self.out_channels = in_channels, out_channels
         self.mode, self.amp, self.cfg = mode, amp, cfg
@@ -112,7 +120,7 @@ class ImageTranslator:
         if codes is not None and len(codes) == 1:
             codes = codes.expand(len(images), -1)
         out = self.translate_tensor(batch, codes, tile=tile, overlap=overlap, seed=seed)
-        return [tensor_to_image(o, dtype or im.dtype, split_alpha(im)[1])
+        return [tensor_to_image(o, dtype or im.dtype, split_alpha(im)[1], self.rounding)
                 for o, im in zip(out, images)]
 
     def sample(self, image, n=1, seed=None, z=None, style=None, dtype=None):
@@ -126,13 +134,14 @@ class ImageTranslator:
         return self.translate_images([image] * count, codes, seed=seed, dtype=dtype)
 
     def encode(self, style):
-        """The code (1 x nz) that the encoder gives a style image (numpy), resized to its size."""
+        """The code (1 x nz) that the encoder gives a style image (numpy), resized to its input
+        size as the reference's data pipeline resizes (PIL bicubic): the encoder saw its
+        training images so."""
         if self.encoder is None:
             raise ValueError('this model has no encoder: give z or a seed instead of a style image')
-        size = encoder_input_size(self.encoder)
-        tensor = image_to_tensor(style, self.in_channels_of_style, 'style image')
-        tensor = F.interpolate(tensor, size=(size, size), mode='bilinear', align_corners=False,
-                               antialias=True)
+        check_mappable(style, self.in_channels_of_style, 'style image')
+        resized = resize_like_reference(style, encoder_input_size(self.encoder))
+        tensor = image_to_tensor(resized, self.in_channels_of_style, 'style image')
         with torch.no_grad(), self._autocast():
             mu, _ = self.encoder(tensor.to(self.device))
         return mu.float()

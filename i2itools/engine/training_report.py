@@ -1,10 +1,16 @@
-"""Writes ``report.html`` of a work dir: config, curves, sample grids, best checkpoint."""
+"""Writes ``report.html`` of a work dir: checkpoints and how to test them, labelled validation
+grids, curves, the latest training grids, the config."""
 import glob
-import html
+import json
 import os.path as osp
 import re
+import shlex
+
+from PIL import Image
 
 from i2itools.utils.atomic_write import atomic_path
+from i2itools.utils.html_pages import metrics_table, page, text, url
+from i2itools.utils.visual_labels import COLUMNS_FILE
 from .curve_plots import plot_curves
 from .training_logs import read_curves
 
@@ -12,9 +18,17 @@ from .training_logs import read_curves
 REPORT_DIR = 'report'
 #: how many of the latest training-batch grids the report shows
 TRAINING_GRIDS_SHOWN = 4
+#: grids are shown up to this many times their size, and at least this wide if they can be
+GRID_ZOOM, GRID_WIDTH = 4, 768
+REPORT_STYLE = (
+    'figure{margin:0 0 1.2em}figure img{width:100%;display:block}'
+    '.labels{display:grid;font-size:small;text-align:center;overflow-wrap:anywhere}'
+    'pre.command{background:#f4f4f4;padding:.4em;overflow-x:auto}'
+)
 
 
-def write_training_report(work_dir, config_text, best=(), title=None):
+def write_training_report(work_dir, config_text, best=(), title=None, config_file=None,
+                          latest=None):
     """Write ``work_dir/report.html`` (and its curves under ``work_dir/report/``); return its path.
 
     Args:
@@ -22,41 +36,60 @@ def write_training_report(work_dir, config_text, best=(), title=None):
         config_text: the run's config, shown as text.
         best: ``(metric, checkpoint path)`` pairs of the best checkpoints so far.
         title: heading of the page (default: the work dir's name).
+        config_file: the config file the run was started with, for the test commands
+            (default: the copy in the work dir).
+        latest: the path of the newest checkpoint, if any.
     """
     try:
         curves = read_curves(work_dir)
     except FileNotFoundError:
         curves = dict(train={}, val={})
-    sections = [_best_section(best, curves['val']), _curves_section(work_dir, curves),
+    config_file = config_file or _config_copy(work_dir)
+    # what the model does comes before how the numbers went
+    sections = [_checkpoints_section(best, latest, curves['val'], config_file),
                 _grids_section(work_dir, 'val_samples', 'Validation samples (same inputs and '
                                'z each time)', None),
+                _curves_section(work_dir, curves),
                 _grids_section(work_dir, 'samples', 'Latest training batches',
                                TRAINING_GRIDS_SHOWN),
                 f'<h2>Config</h2><details><summary>show</summary><pre>'
-                f'{html.escape(config_text)}</pre></details>']
-    name = html.escape(title or osp.basename(osp.abspath(work_dir)))
-    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{name}</title>'
-            '<style>body{font-family:sans-serif;margin:2em} img{max-width:100%} '
-            'td,th{padding:0 1em;text-align:left}</style></head>'
-            f'<body><h1>Training report: {name}</h1>{"".join(sections)}</body></html>\n')
+                f'{text(config_text)}</pre></details>']
+    name = title or osp.basename(osp.abspath(work_dir))
+    body = (f'<h1>Training report: {text(name)}</h1><p>Work dir <code>{text(work_dir)}</code>; '
+            'this page is rewritten at every validation and when training ends.</p>'
+            + ''.join(sections))
     path = osp.join(work_dir, 'report.html')
-    with atomic_path(path) as tmp, open(tmp, 'w') as file:
-        file.write(page)
+    with atomic_path(path) as tmp, open(tmp, 'w', encoding='utf-8') as file:
+        file.write(page(f'Training report: {name}', body, REPORT_STYLE))
     return path
 
 
-def _best_section(best, val_curves):
-    if not best:
-        return '<h2>Best checkpoint</h2><p>none yet (it is chosen at validation)</p>'
-    parts = ['<h2>Best checkpoint</h2>']
+def test_command(config_file, checkpoint):
+    """The command that tests ``checkpoint``."""
+    return f'python tools/test.py {shlex.quote(config_file)} {shlex.quote(checkpoint)}'
+
+
+def _config_copy(work_dir):
+    copies = sorted(glob.glob(osp.join(work_dir, '*.py')))
+    return copies[0] if copies else 'CONFIG'
+
+
+def _checkpoints_section(best, latest, val_curves, config_file):
+    parts = ['<h2>Checkpoints</h2>']
     for metric, path in best:
         match = re.search(r'_iter_(\d+)\.pth$', path)
         step = int(match.group(1)) if match else None
         scores = {key: dict(points).get(step) for key, points in val_curves.items()}
-        rows = ''.join(f'<tr><td>{html.escape(k)}</td><td>{v:.4g}</td></tr>'
-                       for k, v in scores.items() if v is not None)
-        parts.append(f'<p>by <b>{html.escape(metric)}</b>: <code>{html.escape(path)}</code></p>'
-                     f'<table><tr><th>metric</th><th>value</th></tr>{rows}</table>')
+        scores = {key: value for key, value in scores.items() if value is not None}
+        parts.append(f'<p>Best by <b>{text(metric)}</b>: <code>{text(path)}</code></p>'
+                     + (metrics_table(scores) if scores else '')
+                     + f'<pre class="command">{text(test_command(config_file, path))}</pre>')
+    if not best:
+        parts.append('<p>No best checkpoint yet: it is chosen at validation '
+                     '(<code>default_hooks.checkpoint.save_best</code>).</p>')
+    if latest:
+        parts.append(f'<p>Latest: <code>{text(latest)}</code></p><pre class="command">'
+                     f'{text(test_command(config_file, latest))}</pre>')
     return ''.join(parts)
 
 
@@ -72,9 +105,14 @@ def _curves_section(work_dir, curves):
         panels = {title: lines for title, lines in panels.items() if lines}
         if panels:
             plot_curves(panels, osp.join(work_dir, REPORT_DIR, f'{name}.png'))
-            parts.append(f'<h3>{name.replace("_", " ")}</h3>'
-                         f'<img src="{REPORT_DIR}/{name}.png" alt="{name}">')
-    return ''.join(parts) if len(parts) > 1 else '<h2>Curves</h2><p>nothing logged yet</p>'
+            source = f'{REPORT_DIR}/{name}.png'
+            parts.append(f'<h3>{name.replace("_", " ")}</h3><a href="{url(source)}">'
+                         f'<img src="{url(source)}" alt="{name.replace("_", " ")}"></a>')
+    if len(parts) == 1:
+        parts.append('<p>Nothing logged yet: training logs its losses and learning rates every '
+                     '<code>default_hooks.logger.interval</code> iterations and at its last '
+                     'iteration, and the metrics at every validation.</p>')
+    return ''.join(parts)
 
 
 def _grids_section(work_dir, folder, heading, last):
@@ -83,6 +121,30 @@ def _grids_section(work_dir, folder, heading, last):
         grids = grids[-last:]
     if not grids:
         return ''
-    items = ''.join(f'<figure><figcaption>iteration {int(re.sub(r"[^0-9]", "", osp.basename(p)))}'
-                    f'</figcaption><img src="{folder}/{osp.basename(p)}"></figure>' for p in grids)
-    return f'<h2>{heading}</h2>{items}'
+    labels = _column_labels(osp.join(work_dir, folder, COLUMNS_FILE))
+    figures = ''.join(_grid_figure(path, f'{folder}/{osp.basename(path)}', labels)
+                      for path in grids)
+    return f'<h2>{text(heading)}</h2>{figures}'
+
+
+def _column_labels(path):
+    try:
+        with open(path, encoding='utf-8') as file:
+            return json.load(file)
+    except (OSError, ValueError):
+        return []
+
+
+def _grid_figure(path, source, labels):
+    """A grid at a readable size, with its column labels above it and its iteration."""
+    width, height = Image.open(path).size
+    shown = width * max(1, min(GRID_ZOOM, GRID_WIDTH // width))
+    iteration = int(re.sub(r'[^0-9]', '', osp.basename(path)))
+    head = ''
+    if labels:
+        head = (f'<div class="labels" style="grid-template-columns:repeat({len(labels)},1fr)">'
+                + ''.join(f'<span>{text(label)}</span>' for label in labels) + '</div>')
+    return (f'<figure style="width:{shown}px;max-width:100%"><figcaption>iteration {iteration}'
+            f'</figcaption>{head}<a href="{url(source)}"><img src="{url(source)}" '
+            f'alt="grid of iteration {iteration}" width="{width}" height="{height}" '
+            'loading="lazy"></a></figure>')

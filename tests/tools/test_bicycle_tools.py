@@ -31,7 +31,7 @@ def test_sampling_writes_grids_and_html_reproducibly(run_tool, bicycle_run, tmp_
     assert grids == ['0000.png', '0001.png', '0002.png']
     # input | ground truth | encoded | 3 samples
     assert Image.open(outputs[0] / 'grids' / '0000.png').size == (6 * 64, 64)
-    assert '<th>sample_03</th>' in (outputs[0] / 'index.html').read_text()
+    assert '>sample 3</th>' in (outputs[0] / 'index.html').read_text()
     assert (outputs[0] / 'grids' / '0001.png').read_bytes() == \
         (outputs[1] / 'grids' / '0001.png').read_bytes()
 

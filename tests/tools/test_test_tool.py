@@ -20,8 +20,8 @@ def test_writes_every_test_translation_and_an_html_gallery(run_tool_process, pix
     out = run.work / 'test_iter_4'
     assert _images(out) == sorted(f'{i:04d}_{k}.png' for i in range(3) for k in ('A', 'B', 'fake_B'))
     page = (out / 'index.html').read_text()
-    assert page.count('<tr>') == 4  # header + one row per test image
-    assert re.search(r'<th>A</th><th>fake_B</th><th>B</th>', page)
+    assert page.count('<td class="name">') == 3  # one row per test image
+    assert re.search(r'>input A</th><th[^>]*>A → B</th><th[^>]*>ground truth B</th>', page)
     assert 'train mode' in result.stdout
 
 

@@ -1,5 +1,4 @@
-"""Training progress: iterations, elapsed time, ETA and the latest losses."""
-import datetime
+"""Training progress: iterations, elapsed time, ETA and the latest losses; validation's own bar."""
 import logging
 import sys
 import time
@@ -8,10 +7,13 @@ from mmengine.dist import master_only
 from mmengine.hooks import Hook
 from mmengine.logging import MMLogger
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import Progress, TextColumn
 
 from i2itools.registry import HOOKS
+from i2itools.utils.progress import bar_columns, progress_line
+
+#: without a terminal, how many lines a validation prints
+VAL_PLAIN_LINES = 4
 
 
 @HOOKS.register_module()
@@ -22,7 +24,9 @@ class RichProgressBarHook(Hook):
         loss_digits: decimals shown for each loss.
         plain_lines: without a terminal, how many progress lines to print over the run.
 
-    Only the main process shows progress. mmengine's log lines scroll above the live bar.
+    Each validation shows its own bar (or ``VAL_PLAIN_LINES`` plain lines) with an ETA under
+    the training bar, which waits meanwhile. Only the main process shows progress. mmengine's
+    log lines scroll above the live bars.
     """
 
     priority = 'VERY_LOW'
@@ -39,11 +43,8 @@ class RichProgressBarHook(Hook):
         console = Console()
         if not console.is_terminal:
             return
-        self.progress = Progress(
-            TextColumn('[bold blue]train'), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TextColumn('eta'), TimeRemainingColumn(),
-            TextColumn('{task.fields[losses]}'),
-            console=console, redirect_stdout=True, redirect_stderr=True)
+        self.progress = Progress(*bar_columns(), TextColumn('{task.fields[losses]}'),
+                                 console=console, redirect_stdout=True, redirect_stderr=True)
         self.progress.start()
         self.task = self.progress.add_task('train', total=runner.max_iters,
                                            completed=runner.iter, losses='')
@@ -57,7 +58,32 @@ class RichProgressBarHook(Hook):
         if self.progress is not None:
             self.progress.update(self.task, completed=done, losses=losses)
         elif done % max(1, runner.max_iters // self.plain_lines) == 0 or done == runner.max_iters:
-            runner.logger.info(self._plain_line(done, runner.max_iters, losses))
+            runner.logger.info(progress_line('progress', done, runner.max_iters,
+                                             time.monotonic() - self._start_time, losses,
+                                             start=self._start_iter))
+
+    @master_only
+    def before_val_epoch(self, runner):
+        self._val_total = len(runner.val_loop.dataloader)
+        self._val_start, self._val_done = time.monotonic(), 0
+        if self.progress is not None:
+            self.val_task = self.progress.add_task('validation', total=self._val_total, losses='')
+
+    @master_only
+    def after_val_iter(self, runner, batch_idx, data_batch=None, outputs=None):
+        self._val_done += 1
+        if self.progress is not None:
+            self.progress.update(self.val_task, completed=self._val_done)
+            return
+        every = max(1, self._val_total // VAL_PLAIN_LINES)
+        if self._val_done % every == 0 or self._val_done == self._val_total:
+            runner.logger.info(progress_line('validation', self._val_done, self._val_total,
+                                             time.monotonic() - self._val_start))
+
+    @master_only
+    def after_val_epoch(self, runner, metrics=None):
+        if self.progress is not None:
+            self.progress.remove_task(self.val_task)
 
     @master_only
     def after_train(self, runner):
@@ -68,16 +94,10 @@ class RichProgressBarHook(Hook):
             handler.setStream(stream)
         self._streams = {}
 
-    def _plain_line(self, done, total, losses):
-        elapsed = time.monotonic() - self._start_time
-        per_iter = elapsed / max(1, done - self._start_iter)
-        eta = datetime.timedelta(seconds=round(per_iter * (total - done)))
-        return (f'progress {done}/{total} ({100 * done // total}%)  '
-                f'elapsed {datetime.timedelta(seconds=round(elapsed))}  eta {eta}  {losses}')
-
     def _route_log_handlers(self, target):
         # mmengine's console handler holds the stream it was created with, which would bypass
         # rich's redirection and tear the bar; point it at the redirected stream meanwhile.
         for handler in MMLogger.get_current_instance().handlers:
-            if type(handler) is logging.StreamHandler and handler.stream in (sys.__stdout__, sys.__stderr__):
+            if type(handler) is logging.StreamHandler and handler.stream in (sys.__stdout__,
+                                                                             sys.__stderr__):
                 self._streams[handler] = handler.setStream(target)

@@ -4,6 +4,7 @@ from collections import deque
 
 import torch
 from mmengine.dist import is_main_process
+from mmengine.fileio import get_file_backend
 from mmengine.hooks import CheckpointHook
 from mmengine.model import is_model_wrapper
 from mmengine.runner.checkpoint import get_state_dict, weights_to_cpu
@@ -35,12 +36,40 @@ class SafeCheckpointHook(CheckpointHook):
     """
 
     def before_train(self, runner):
-        super().before_train(runner)
+        if self.file_client_args is None:
+            self._prepare(runner)
+        else:  # the deprecated way a config asked for
+            super().before_train(runner)
         self._saved_step = None
         if is_main_process():
             for folder in {self.out_dir, runner.work_dir}:
                 for path in remove_interrupted_writes(folder):
                     runner.logger.info(f'removed {path}, left by an interrupted checkpoint write')
+
+    def _prepare(self, runner):
+        """What ``CheckpointHook.before_train`` does (the out dir and its file backend, the best
+        and kept checkpoints of a resumed run), without building mmengine's deprecated
+        ``FileClient``, which it builds unasked and which warns twice on every run."""
+        if self.out_dir is None:
+            self.out_dir = runner.work_dir
+        self.file_backend = get_file_backend(self.out_dir, backend_args=self.backend_args)
+        if self.out_dir != runner.work_dir:  # as mmengine: <out_dir>/<work dir's name>
+            self.out_dir = self.file_backend.join_path(
+                self.out_dir, osp.basename(runner.work_dir.rstrip(osp.sep)))
+        runner.logger.info(f'Checkpoints will be saved to {self.out_dir}.')
+        info = runner.message_hub.runtime_info
+        if self.save_best is not None:
+            if len(self.key_indicators) == 1:
+                self.best_ckpt_path = info.get('best_ckpt')
+            else:
+                self.best_ckpt_path_dict.update(
+                    {key: info.get(f'best_ckpt_{key}') for key in self.key_indicators})
+        if self.max_keep_ckpts > 0:
+            resumed = list(info.get('keep_ckpt_ids', []))
+            self.keep_ckpt_ids = deque(resumed)
+            if is_main_process():
+                self._remove_all_but(resumed[-self.max_keep_ckpts:])
+            self.keep_ckpt_ids = deque(resumed[-self.max_keep_ckpts:], self.max_keep_ckpts)
 
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
         super().after_train_iter(runner, batch_idx, data_batch, outputs)

@@ -6,13 +6,15 @@ from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from i2itools.registry import HOOKS
-from i2itools.utils.atomic_write import atomic_save_image
+from i2itools.utils.atomic_write import atomic_save_image, atomic_write_json
 from i2itools.utils.image_conversion import batch_rows, grid_of_rows
+from i2itools.utils.visual_labels import COLUMNS_FILE, visual_label
 
 
 @HOOKS.register_module()
 class SampleGridHook(Hook):
-    """Writes ``work_dir/samples/iter_XXXXXXXX.png``: one row per sample, one column per visual.
+    """Writes ``work_dir/samples/iter_XXXXXXXX.png``: one row per sample, one column per visual,
+    and ``samples/columns.json``, the columns' labels (``report.html`` shows them).
 
     Args:
         interval: save every ``interval`` iterations (and after the last one).
@@ -40,5 +42,6 @@ class SampleGridHook(Hook):
         if not keys:
             return
         grid = grid_of_rows(batch_rows(visuals, keys, self.max_rows))
-        path = osp.join(runner.work_dir, 'samples', f'iter_{runner.iter + 1:08d}.png')
-        atomic_save_image(grid, path)
+        folder = osp.join(runner.work_dir, 'samples')
+        atomic_save_image(grid, osp.join(folder, f'iter_{runner.iter + 1:08d}.png'))
+        atomic_write_json([visual_label(k) for k in keys], osp.join(folder, COLUMNS_FILE))

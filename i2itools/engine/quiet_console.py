@@ -1,0 +1,38 @@
+"""Keeps mmengine's start-up dump (environment, full config, hook order) in the log file only,
+so that the console shows the short header of :class:`RunHeaderHook` and then the progress."""
+import logging
+
+from mmengine.runner import Runner
+
+#: how the records that only the log file gets start (mmengine's Runner writes them)
+LOG_FILE_ONLY = (
+    '\n' + '-' * 60 + '\nSystem environment:',
+    'Config:\n',
+    'Hooks will be executed in the following order',
+    'Distributed training is not used, all SyncBatchNorm',
+    'Checkpoints will be saved to',
+)
+
+
+class StartupDumpFilter(logging.Filter):
+    """Drops the records that start like one of ``LOG_FILE_ONLY``."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith(LOG_FILE_ONLY)
+
+
+def quiet_console(logger):
+    """Add :class:`StartupDumpFilter` to ``logger``'s console handlers (not its file handler,
+    which is a subclass of ``StreamHandler``)."""
+    for handler in logger.handlers:
+        if type(handler) is logging.StreamHandler:
+            handler.addFilter(StartupDumpFilter())
+    return logger
+
+
+class QuietConsoleRunner(Runner):
+    """mmengine's ``Runner`` whose console leaves out the start-up dump (``tools/train.py``
+    without ``--verbose``); the log file still gets every line."""
+
+    def build_logger(self, *args, **kwargs):
+        return quiet_console(super().build_logger(*args, **kwargs))
