@@ -18,7 +18,7 @@ def test_training_writes_checkpoints_samples_and_reference_weights(pix2pix_run):
     assert (work / 'iter_2.pth').is_file() and (work / 'iter_4.pth').is_file()
     assert (work / 'last_checkpoint').read_text().strip().endswith('iter_4.pth')
     assert sorted(p.name for p in (work / 'samples').iterdir()) == [
-        'iter_00000002.png', 'iter_00000004.png']
+        'columns.json', 'iter_00000002.png', 'iter_00000004.png']  # columns: report.html's labels
     reference_g = torch.load(work / 'latest_net_G.pth', weights_only=True)
     assert 'model.model.0.weight' in reference_g  # the reference's own key layout
 
