@@ -8,6 +8,7 @@ from mmengine.runner import Runner, set_random_seed
 from rich.progress import Progress
 
 from i2itools.utils.atomic_write import atomic_write_json
+from i2itools.utils.cli_errors import UserValueError
 from .checkpoint_loading import load_checkpoint
 from .gallery import Gallery, file_stem
 from .model_building import build_model
@@ -27,6 +28,9 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     their results are returned and written to ``out_dir/metrics.json``.
     With ``ema``, nets whose moving averages the checkpoint holds (``NetEMAHook``) run with them.
     """
+    if num_test is not None and num_test < 1:
+        raise UserValueError(f'num_test={num_test}: translate at least 1 test image, or None for '
+                             'all of them')
     set_random_seed(seed)
     model = build_model(cfg, device)
     if direction:
@@ -71,7 +75,7 @@ def _loader_cfg(cfg, model, input_dir):
         return loader
     inputs = sorted({key for branch in model.test_branches.values() for key in branch.requires})
     if len(inputs) != 1:
-        raise ValueError(f'--input reads one folder, but the test branches need {inputs}; '
+        raise UserValueError(f'--input reads one folder, but the test branches need {inputs}; '
                          'choose one direction with --direction')
     key = inputs[0]
     dataset = loader.dataset
