@@ -6,6 +6,7 @@ import re
 
 from i2itools.utils.atomic_write import atomic_path
 from .curve_plots import plot_curves
+from .health_report import health_section
 from .training_logs import read_curves
 
 #: folder of the work dir that holds the report's curve PNGs
@@ -27,7 +28,8 @@ def write_training_report(work_dir, config_text, best=(), title=None):
         curves = read_curves(work_dir)
     except FileNotFoundError:
         curves = dict(train={}, val={})
-    sections = [_best_section(best, curves['val']), _curves_section(work_dir, curves),
+    sections = [_best_section(best, curves['val']), health_section(work_dir),
+                _curves_section(work_dir, curves),
                 _grids_section(work_dir, 'val_samples', 'Validation samples (same inputs and '
                                'z each time)', None),
                 _grids_section(work_dir, 'samples', 'Latest training batches',

@@ -1,6 +1,6 @@
 """Training hooks: the objective in the log, progress bar, sample grids, reference-style weight files, the training report,
-the EMA of nets, and the hooks that keep a run safe: crash-safe checkpoints, exact resume,
-preemption, non-finite losses."""
+the EMA of nets, the health check ("is it translating?"), and the hooks that keep a run safe:
+crash-safe checkpoints, exact resume, preemption, non-finite losses."""
 from .net_ema_hook import NetEMAHook
 from .nonfinite_loss_hook import NonFiniteLossHook
 from .objective_log_hook import ObjectiveLogHook
@@ -10,9 +10,10 @@ from .rich_progress_bar_hook import RichProgressBarHook
 from .safe_checkpoint_hook import SafeCheckpointHook
 from .sample_grid_hook import SampleGridHook
 from .train_state_hook import TrainStateHook
+from .training_health_hook import TrainingHealthHook
 from .training_report_hook import TrainingReportHook
 from .val_sample_grid_hook import ValSampleGridHook
 
 __all__ = ['NetEMAHook', 'NonFiniteLossHook', 'ObjectiveLogHook', 'PreemptionHook', 'ReferenceWeightsHook',
            'RichProgressBarHook', 'SafeCheckpointHook', 'SampleGridHook', 'TrainStateHook',
-           'TrainingReportHook', 'ValSampleGridHook']
+           'TrainingHealthHook', 'TrainingReportHook', 'ValSampleGridHook']
