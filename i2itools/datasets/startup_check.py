@@ -13,17 +13,15 @@ The dataset's ``on_bad_image`` policy then applies: 'error' stops, naming every 
 :data:`SHOWN`, then a count); 'skip' leaves them out with one warning saying how many.
 """
 import os
-import random
 import warnings
-from contextlib import contextmanager
 
 import numpy as np
-import torch
 
 from .bad_image_policy import SkippedImageWarning
 from .image_facts import scan_image_files
 from .image_folder import DatasetError
 from .image_reader import StoredImage
+from .sample_seeding import generators_kept
 
 #: the values of a dataset's ``check_images`` argument
 CHECK_LEVELS = ('header', 'decode', 'none')
@@ -91,7 +89,7 @@ def _problems(owner, items, facts, load):
     problem describes every item of its kind; ``message`` is the error of the first item of the
     kind as the dataset raised it (None for a file that could not be read at all)."""
     problems, sizes, verdicts = {}, {}, {}
-    with _random_states_kept():
+    with generators_kept():  # the dataset's transforms draw random numbers
         for index, item in enumerate(items):
             bad = [(path, facts[path]) for path in item if isinstance(facts[path], str)]
             if bad:
@@ -178,15 +176,3 @@ def _listing(heading, folder, problems):
 
 def _noun(items):
     return 'files' if all(len(item) == 1 for item in items) else 'items'
-
-
-@contextmanager
-def _random_states_kept():
-    """The dataset's transforms draw random numbers; the check must not move the generators."""
-    states = random.getstate(), np.random.get_state(), torch.get_rng_state()
-    try:
-        yield
-    finally:
-        random.setstate(states[0])
-        np.random.set_state(states[1])
-        torch.set_rng_state(states[2])

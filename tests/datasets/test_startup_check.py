@@ -29,6 +29,13 @@ def rgb(height, width, seed=0):
     return np.random.default_rng(seed).integers(0, 256, (height, width, 3), dtype=np.uint8)
 
 
+def domains(root, count, side, folders=('trainA', 'trainB')):
+    """``count`` images of ``side`` px in each of the ``folders`` of ``root``."""
+    for folder in folders:
+        for i in range(count):
+            save(rgb(side, side, i), root / folder / f'{i}.png')
+
+
 def mixed_set(root, good=8):
     """``good`` readable 32x64 pairs under ``root/train``, and one file of each bad kind."""
     train = root / 'train'
@@ -118,9 +125,7 @@ def test_a_set_with_no_usable_file_says_so_even_when_skipping(tmp_path):
 
 
 def test_an_image_smaller_than_the_crop_is_found_before_any_item_is_read(tmp_path):
-    for i in range(3):
-        save(rgb(40, 40, i), tmp_path / 'trainA' / f'{i}.png')
-        save(rgb(40, 40, i), tmp_path / 'trainB' / f'{i}.png')
+    domains(tmp_path, 3, 40)
     small = save(rgb(20, 24), tmp_path / 'trainB' / 'small.png')
     with pytest.raises(DatasetError) as info:
         UnalignedDataset(tmp_path, pipeline=[dict(type='RandomCrop', size=32)])
@@ -131,9 +136,7 @@ def test_an_image_smaller_than_the_crop_is_found_before_any_item_is_read(tmp_pat
 
 
 def test_a_pair_with_a_bad_file_is_left_out_as_a_whole(tmp_path):
-    for i in range(3):
-        save(rgb(32, 32, i), tmp_path / 'trainA' / f'{i}.png')
-        save(rgb(32, 32, i), tmp_path / 'trainB' / f'{i}.png')
+    domains(tmp_path, 3, 32)
     (tmp_path / 'trainB' / '1.png').write_bytes(b'\x89PNG\r\n')  # a header cut short
     with pytest.warns(SkippedImageWarning, match=r"left out 1 of 3 items .*\n  trainB/1.png: "):
         dataset = PairedFolderDataset(tmp_path, pipeline=[], on_bad_image='skip')
@@ -180,9 +183,7 @@ def test_the_check_leaves_the_random_generators_as_they_were(tmp_path):
 
 
 def test_items_of_another_size_than_nearly_all_others_are_named_in_a_warning(tmp_path):
-    for i in range(10):
-        save(rgb(16, 16, i), tmp_path / 'trainA' / f'{i}.png')
-        save(rgb(16, 16, i), tmp_path / 'trainB' / f'{i}.png')
+    domains(tmp_path, 10, 16)
     tiny = save(rgb(2, 1), tmp_path / 'trainA' / 'tiny.png')
     with pytest.warns(OddSizeWarning) as caught:
         UnalignedDataset(tmp_path, pipeline=[dict(type='RandomFlip')])
