@@ -11,6 +11,7 @@ import sys
 from mmengine.runner import Runner
 
 from i2itools.apis.checkpoint_fit import check_checkpoint_fits
+from i2itools.apis.model_building import build_model_shapes
 from i2itools.engine.checkpoint_files import newest_complete_checkpoint
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
@@ -72,10 +73,12 @@ def main(argv=None):
     if args.resume:
         cfg.resume = True
         cfg.load_from = checkpoint_to_resume(args.resume, cfg.work_dir)
+    model = build_model_shapes(cfg)  # a part that does not build is named now, not in the Runner
     if cfg.get('load_from'):
         option = ('--resume' if args.resume else '--load-from' if args.load_from else
                   'load_from (of the config)')
-        check_checkpoint_fits(cfg, cfg.load_from, option, resume=bool(cfg.get('resume')))
+        check_checkpoint_fits(cfg, cfg.load_from, option, resume=bool(cfg.get('resume')),
+                              model=model)
     check_writable_folder(cfg.work_dir, '--work-dir', label='work dir')
     apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)

@@ -1,18 +1,16 @@
 """Checks, before a run writes anything, that the checkpoint it resumes or starts from fits the
 networks of its config (mmengine finds out only after the work dir was written to, and then
 with an ``AssertionError`` about its optimizer wrappers)."""
-import torch
-from mmengine.registry import init_default_scope
-
 from i2itools.engine.checkpoint_files import read_checkpoint
-from i2itools.registry import MODELS
 from i2itools.utils.cli_errors import STATE_DICT_ERROR, state_dict_mismatch
 from .checkpoint_loading import CheckpointMismatchError
+from .model_building import build_model_shapes
 
 
-def check_checkpoint_fits(cfg, path, option, resume):
+def check_checkpoint_fits(cfg, path, option, resume, model=None):
     """Raise :class:`CheckpointMismatchError` (or the reading error) unless ``path`` fits the
-    model of ``cfg``; ``option`` ('--resume', '--load-from') names it in the message.
+    model of ``cfg`` (``model``: that model from :func:`build_model_shapes`, if built already);
+    ``option`` ('--resume', '--load-from') names it in the message.
 
     To resume, the checkpoint must hold every weight of the model, of the same shapes, and an
     optimizer state for each net the model trains. To start from (``resume=False``), it may
@@ -25,7 +23,7 @@ def check_checkpoint_fits(cfg, path, option, resume):
         raise CheckpointMismatchError(f'{option} {path}: not an i2itools checkpoint (it holds no '
                                       'state_dict); pass an iter_N.pth of a run or a published '
                                       'file')
-    model = _shapes_only_model(cfg)
+    model = model if model is not None else build_model_shapes(cfg)
     if not resume:
         held = {key.split('.', 1)[0] for key in weights}
         weights = {**{k: v for k, v in model.state_dict().items()
@@ -39,17 +37,6 @@ def check_checkpoint_fits(cfg, path, option, resume):
             from None
     if resume:
         _check_optimizers(model, state.get('optimizer'), path)
-
-
-def _shapes_only_model(cfg):
-    """The model of ``cfg`` with weights that have shapes but no memory (on the meta device),
-    or on the CPU for a part that cannot be built there."""
-    init_default_scope(cfg.get('default_scope', 'i2itools'))
-    try:
-        with torch.device('meta'):
-            return MODELS.build(cfg.model)
-    except (RuntimeError, NotImplementedError):
-        return MODELS.build(cfg.model)
 
 
 def _check_optimizers(model, optimizer, path):

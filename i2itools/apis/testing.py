@@ -34,6 +34,9 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     set_random_seed(seed)
     model = build_model(cfg, device)
     if direction:
+        if direction not in model.test_branches:
+            raise UserValueError(f'--direction {direction!r}: this model\'s test branches are '
+                                 f'{", ".join(model.test_branches)}; pass one of them')
         model.use_test_branches([direction])
     prefer = [net for branch in model.test_branches.values() for net in branch.nets]
     loaded = load_checkpoint(model, checkpoint, prefer, ema)

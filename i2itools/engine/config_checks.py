@@ -44,6 +44,19 @@ def check_run_settings(cfg, path, overrides=()):
             raise ConfigValueError(f'{key}={value} in {source}: it must be at least {least}.')
 
 
+def check_override_types(cfg, overrides):
+    """Raise :class:`ConfigValueError` for an override of ``--cfg-options`` that gives text
+    where ``cfg`` (not yet merged with them) has a float: learning rates, loss weights and
+    betas take no text, and the part that reads one fails far from the key
+    (``optim_wrapper.default.optimizer.lr=abc``). Ints are left to the parts' checks: some also
+    take names (``num_downs='unet_256'``)."""
+    for key, value in overrides.items():
+        old = _lookup(cfg, key)
+        if isinstance(value, str) and isinstance(old, float):
+            raise ConfigValueError(f'{key}={value!r} in --cfg-options: the config has the number '
+                                   f'{old} there; give a number.')
+
+
 def turn_off_persistent_workers(cfg):
     """Set ``persistent_workers=False`` on each data loader that has no workers.
 

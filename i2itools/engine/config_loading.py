@@ -10,7 +10,8 @@ from mmengine.config import DictAction as MMEngineDictAction
 
 from i2itools.plugins import load_plugins
 from i2itools.utils.cli_options import key_value
-from .config_checks import check_run_settings, turn_off_persistent_workers
+from .config_checks import (check_override_types, check_run_settings,
+                            turn_off_persistent_workers)
 from .ordered_config import OrderedConfig
 
 #: top-level keys that mmengine's Runner and i2itools' tools read
@@ -59,6 +60,7 @@ def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
     # custom_imports are imported below, after --cfg-options, with errors naming the file
     cfg = OrderedConfig.of(Config.fromfile(path, import_custom_modules=False))
     if cfg_options:
+        check_override_types(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     check_top_level_keys(cfg, path)
     check_run_settings(cfg, path, overrides=cfg_options or {})

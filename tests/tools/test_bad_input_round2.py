@@ -151,6 +151,11 @@ def test_a_loader_without_workers_needs_no_other_setting_and_the_log_says_so(run
      'default_hooks.samples.interval in --cfg-options must be a whole number; got a float, 2.5'),
     ('train_cfg.val_interval=0', 'train_cfg.val_interval=0 in --cfg-options: it must be at '
                                  'least 1'),
+    ('optim_wrapper.default.optimizer.lr=fast', "optim_wrapper.default.optimizer.lr='fast' in "
+                                                '--cfg-options: the config has the number 0.0002'),
+    ('model.nets.G.base_channels=wide', "UnetGenerator base_channels='wide': a number is "
+                                        'expected (its default is 64), and building '
+                                        'UnetGenerator failed with TypeError'),
 ])
 def test_a_wrong_run_setting_is_named_by_its_key_before_anything_is_written(
         runs, tool, tmp_path, override, expected):
@@ -261,6 +266,18 @@ def test_an_output_folder_that_cannot_be_made_is_refused_before_the_model_loads(
     message = refused(tool('test', runs['configs']['pix2pix'], runs['pix2pix'], '--out',
                            '/proc/i2itools_out'))
     assert "--out /proc/i2itools_out is not writable (in '/proc')" in message
+
+
+def test_a_direction_the_model_lacks_and_a_missing_style_image_are_named(runs, tool, tmp_path):
+    out = tmp_path / 'out'
+    message = refused(tool('test', runs['configs']['cyclegan'], runs['cyclegan'], '--out', out,
+                           '--direction', 'AtoC'))
+    assert "--direction 'AtoC': this model's test branches are AtoB, BtoA; pass one of them" in \
+        message
+    message = refused(tool('translate', runs['pix2pix'], tmp_path, '--out', out, '--z-from',
+                           tmp_path / 'style.png'))
+    assert f"{tmp_path / 'style.png'}: no such file" in message
+    assert not out.exists()
 
 
 @pytest.mark.parametrize('tile, fix', [('20', 'use 32, or 0 for no tiling'),
