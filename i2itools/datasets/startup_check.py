@@ -76,9 +76,9 @@ def usable_items(owner, items, load, level, policy):
         warnings.warn(_listing(f"{owner}: left out {count} under '{folder}' that cannot be used "
                                "(on_bad_image='skip'):", folder, problems), SkippedImageWarning)
         return kept
-    heading = (f"{owner}: none of its {count.split(' of ')[1]} under '{folder}' can be used:"
-               if not kept else f"{owner}: {count} under '{folder}' cannot be used (every file "
-               'is checked before training):')
+    heading = (f"{owner}: {count} under '{folder}' cannot be used (every file is checked "
+               'before training):' if kept else
+               f"{owner}: none of its {len(items)} {_noun(items)} under '{folder}' can be used:")
     raise DatasetError(_listing(heading, folder, problems) + "\nFix or remove them, or set the "
                        "dataset's on_bad_image='skip' to leave them out with a warning.")
 

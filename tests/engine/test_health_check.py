@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import torch
 
+from i2itools.apis.checkpoint_health import checkpoint_health
+from i2itools.engine.config_loading import load_config
 from i2itools.engine.health_report import health_section
 from i2itools.engine.training_health import (MIN_D_ITERATIONS, judgement, judgement_warnings,
                                              translation_health, translation_warnings)
@@ -154,7 +156,7 @@ PIX2PIX = ("model = dict(nets=dict(G=dict(num_downs=5, base_channels=4), "
 
 
 def test_a_generator_that_copies_its_input_is_caught_at_the_end_of_a_run_without_validation(
-        tmp_path):
+        tmp_path, isolated_registries):
     plugin = tmp_path / 'copy_input.py'
     plugin.write_text(COPY_PLUGIN)
     log, checks, work = train(tmp_path, 'pix2pix/synth_facades.py', 'synth_facades', 32,
@@ -167,6 +169,12 @@ def test_a_generator_that_copies_its_input_is_caught_at_the_end_of_a_run_without
     assert 'WARNING - health at iteration 3: supervised: A -> fake_B: the output is nearly its ' \
            'input (they differ by 0.0' in log
     assert 'Is it translating?' in (work / 'report.html').read_text()
+    # the saved checkpoint, judged again on its own, gives the same numbers and warning
+    cfg = load_config(str(tmp_path / 'tiny.py'), plugins=[str(plugin)])
+    [health], [warning] = checkpoint_health(cfg, str(work / 'iter_3.pth'), split='test',
+                                            device='cpu')
+    assert health.change == pytest.approx(check['translations'][0]['change'], abs=1e-6)
+    assert 'the output is nearly its input' in warning
 
 
 def test_a_generator_frozen_at_zero_gives_one_output_and_the_check_says_so(tmp_path):

@@ -185,7 +185,8 @@ def test_an_override_without_key_and_value_is_a_usage_error(runs, tool, tmp_path
 
 # ------------------------------------------------------------------- option values
 @pytest.mark.parametrize('name, args, expected', [
-    ('test', ['c.py', 'x.pth', '--num-test', '0'], 'argument --num-test: must be at least 1, got 0'),
+    ('test', ['c.py', 'x.pth', '--num-test', '0'],
+     'argument --num-test: must be at least 1, got 0'),
     ('test', ['c.py', 'x.pth', '--num-test', 'all'], "argument --num-test: 'all' is not a whole "
                                                      'number'),
     ('test', ['c.py', 'x.pth', '--n-samples', '-4'], 'argument --n-samples: must be at least 1, '
@@ -202,7 +203,8 @@ def test_an_override_without_key_and_value_is_a_usage_error(runs, tool, tmp_path
     ('make_dataset', ['synth_facades', '--num-train', '0'],
      'argument --num-train: must be at least 1, got 0'),
     ('receptive_field', ['c.py', '--size', '-32'], 'argument --size: must be at least 1, got -32'),
-    ('ablation', ['c.py', '--out', 'o', '--jobs', '0'], 'argument --jobs: must be at least 1, got 0'),
+    ('ablation', ['c.py', '--out', 'o', '--jobs', '0'],
+     'argument --jobs: must be at least 1, got 0'),
     ('ablation', ['c.py', '--out', 'o', '--cfg-options', 'train_cfg.max_iters'],
      "argument --cfg-options: 'train_cfg.max_iters': each item is KEY=VALUE"),
 ])

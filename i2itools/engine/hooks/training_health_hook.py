@@ -4,14 +4,12 @@ import os.path as osp
 from collections import deque
 from dataclasses import asdict
 
-import torch
 from mmengine.dist import is_main_process, master_only
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
 from i2itools.engine.health_samples import HealthSamples
-from i2itools.engine.rng_states import preserved_rng_states
 from i2itools.engine.training_health import (HEALTH_FILE, judgement, judgement_warnings,
                                              translation_warnings)
 from i2itools.registry import HOOKS
@@ -73,20 +71,10 @@ class TrainingHealthHook(Hook):
     def _samples_of_test_split(self, runner):
         """The first inputs of the test split, run as validation runs them (the val split of a
         run that never validated may not even exist: a short test of a long config)."""
-        model = _model(runner)
-        samples = HealthSamples(model, self.max_inputs, self.max_side)
+        samples = HealthSamples(_model(runner), self.max_inputs, self.max_side)
         loader_cfg = runner.cfg.get('test_dataloader')
-        if not loader_cfg:
-            return samples
-        loader = Runner.build_dataloader(loader_cfg, seed=0)
-        was_training = model.training
-        model.eval()
-        with preserved_rng_states(), torch.no_grad():
-            for batch in loader:
-                samples.add(batch, model.test_step(batch))
-                if samples.full:
-                    break
-        model.train(was_training)
+        if loader_cfg:
+            samples.add_loader(Runner.build_dataloader(loader_cfg, seed=0))
         return samples
 
     @master_only
@@ -112,8 +100,11 @@ class TrainingHealthHook(Hook):
         path = osp.join(work_dir, HEALTH_FILE)
         history = []
         if osp.isfile(path):
-            with open(path) as file:
-                history = json.load(file)
+            try:
+                with open(path) as file:
+                    history = json.load(file)
+            except ValueError:  # damaged by hand: the checks from now on are kept
+                history = []
         atomic_write_json([r for r in history if r['iteration'] != record['iteration']] + [record],
                           path)
 
