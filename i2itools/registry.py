@@ -127,28 +127,53 @@ def _same_definition(old, new):
             and getattr(old, '__qualname__', None) == getattr(new, '__qualname__', None))
 
 
+class PartArgumentError(TypeError):
+    """A part was built with an argument it does not have, or text where it takes a number."""
+
+
 def _with_argument_hints(build_func):
-    """Wrap a build function so that a misspelt constructor argument names the valid ones."""
+    """Wrap a build function so that a misspelt constructor argument names the valid ones, and
+    a constructor that fails on text given for a number (``base_channels='abc'`` from
+    ``--cfg-options``) names that argument."""
 
     def build(cfg, *args, registry, **kwargs):
         try:
             return build_func(cfg, *args, registry=registry, **kwargs)
-        except TypeError as error:
-            match = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+        except (TypeError, ValueError) as error:
             part = cfg.get('type') if isinstance(cfg, dict) else None
-            if match is None or not isinstance(part, str):
+            if isinstance(error, PartArgumentError) or not isinstance(part, str):
                 raise
             try:
-                params = list(inspect.signature(registry.get(part)).parameters)
+                params = inspect.signature(registry.get(part)).parameters
             except (TypeError, ValueError):
                 raise error from None
-            valid = [p for p in params if p not in ('self', 'args', 'kwargs')]
-            close = difflib.get_close_matches(match.group(1), valid, n=3)
-            hint = f' Did you mean: {", ".join(close)}?' if close else ''
-            raise TypeError(f"{part} has no argument '{match.group(1)}'.{hint} "
-                            f'Its arguments: {", ".join(valid)}') from error
+            message = (_unknown_argument(part, params, error) if isinstance(error, TypeError)
+                       else None) or _text_for_a_number(part, params, cfg, error)
+            if message is None:
+                raise
+            raise PartArgumentError(message) from error
 
     return build
+
+
+def _unknown_argument(part, params, error):
+    match = re.search(r"unexpected keyword argument '(\w+)'", str(error))
+    if match is None:
+        return None
+    valid = [p for p in params if p not in ('self', 'args', 'kwargs')]
+    close = difflib.get_close_matches(match.group(1), valid, n=3)
+    hint = f' Did you mean: {", ".join(close)}?' if close else ''
+    return f"{part} has no argument '{match.group(1)}'.{hint} Its arguments: {', '.join(valid)}"
+
+
+def _text_for_a_number(part, params, cfg, error):
+    for name, value in cfg.items():
+        default = params[name].default if name in params else None
+        if isinstance(value, str) and isinstance(default, (int, float)) and \
+                not isinstance(default, bool):
+            return (f'{part} {name}={value!r}: a number is expected (its default is {default}), '
+                    f'and building {part} failed with {type(error).__name__}: {error}')
+    return None
 
 
 def _child(name, parent, location=None):

@@ -12,7 +12,6 @@ iteration as mmengine logs them, the training process's CPU seconds per iteratio
 work on the machine does not inflate, and its peak resident memory) and ``OUT/<report>.png``
 the figure: for each input, one row per variant.
 """
-import argparse
 import glob
 import json
 import os
@@ -27,33 +26,36 @@ from concurrent.futures import ThreadPoolExecutor
 from i2itools.apis.ablation_report import (gallery_rows, metrics_table, samples_figure,
                                            write_text)
 from i2itools.engine.config_loading import load_config
+from i2itools.utils.cli_errors import UserError
+from i2itools.utils.cli_options import ToolArgumentParser, key_value, positive_int
+from i2itools.utils.writable_folder import check_writable_folder
 
 TOOLS = osp.dirname(osp.abspath(__file__))
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Train, score and compare configs (the '
-                                     'ablation table and sample figure of a paper).')
+    parser = ToolArgumentParser(description='Train, score and compare configs (the '
+                                'ablation table and sample figure of a paper).')
     parser.add_argument('configs', nargs='+', help='config files, one variant each, or folders '
                         'of them (e.g. configs/pix2pix/ablations)')
     parser.add_argument('--out', required=True, help='folder for the runs, table and figure')
-    parser.add_argument('--iters', type=int, help='training iterations of every run '
+    parser.add_argument('--iters', type=positive_int, help='training iterations of every run '
                         '(default: each config\'s own max_iters)')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0], help='seeds (default: 0)')
-    parser.add_argument('--jobs', type=int, default=1, help='runs at once; the CPU threads are '
-                        'shared among them (default: 1)')
-    parser.add_argument('--threads', type=int, help='CPU threads of each run (default: the '
-                        'cores shared among the jobs; oversubscribed threads slow CPU runs down '
-                        'many times)')
-    parser.add_argument('--num-test', type=int, help='score only the first N test inputs')
-    parser.add_argument('--figure-inputs', type=int, default=3,
+    parser.add_argument('--jobs', type=positive_int, default=1, help='runs at once; the CPU '
+                        'threads are shared among them (default: 1)')
+    parser.add_argument('--threads', type=positive_int, help='CPU threads of each run (default: '
+                        'the cores shared among the jobs; oversubscribed threads slow CPU runs '
+                        'down many times)')
+    parser.add_argument('--num-test', type=positive_int, help='score only the first N test inputs')
+    parser.add_argument('--figure-inputs', type=positive_int, default=3,
                         help='test inputs in the figure (default: 3)')
-    parser.add_argument('--figure-samples', type=int, default=6,
+    parser.add_argument('--figure-samples', type=positive_int, default=6,
                         help='samples per input in the figure (default: 6)')
     parser.add_argument('--report', default='results', help='name of the table (.md) and '
                         'figure (.png) in OUT, so that several tables can share the runs '
                         '(default: results)')
-    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
+    parser.add_argument('--cfg-options', nargs='+', type=key_value, default=[], metavar='KEY=VALUE',
                         help='config overrides applied to every run')
     return parser.parse_args(argv)
 
@@ -70,7 +72,7 @@ def run_tool(tool, args, log, threads):
         _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
-        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
+        raise UserError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
                            f'output is in {log}')
     return usage
 
@@ -184,6 +186,7 @@ def cost_section(records, variants):
 
 def main(argv=None):
     args = parse_args(argv)
+    check_writable_folder(args.out, '--out')
     runs = [(config, seed) for config in config_files(args.configs) for seed in args.seeds]
     threads = args.threads or max(1, (os.cpu_count() or 1) // args.jobs)
     print(f'{len(runs)} runs, {args.jobs} at a time, {threads} threads each; logs in '
@@ -215,4 +218,5 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    from i2itools.utils.cli_errors import run_cli
+    run_cli(main)

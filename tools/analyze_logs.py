@@ -4,16 +4,16 @@
 Reads every ``<work_dir>/<timestamp>/vis_data/scalars.json`` of each run (resumed sessions
 included); a key is a logged loss, learning rate (``G.lr``) or validation metric (``PSNR``).
 """
-import argparse
 import os.path as osp
 import sys
 
 from i2itools.engine.curve_plots import plot_curves
 from i2itools.engine.training_logs import read_curves
+from i2itools.utils.cli_options import ToolArgumentParser
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Draw and compare logged curves of runs.')
+    parser = ToolArgumentParser(description='Draw and compare logged curves of runs.')
     commands = parser.add_subparsers(dest='command', required=True)
     plot = commands.add_parser('plot', help='one panel per key, one line per run, as a PNG')
     plot.add_argument('work_dirs', nargs='+', metavar='WORK_DIR', help='work dirs of runs')

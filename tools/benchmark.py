@@ -4,25 +4,29 @@ Runs warm-up iterations, then times ``--chunks`` chunks of ``--iters`` iteration
 synthetic in-memory batch and prints the median ms/iter and images/s, the CPU ms/iter and the
 peak resident memory (with what training adds to the built model).
 """
-import argparse
 
 from i2itools.apis import build_model
 from i2itools.apis.benchmarking import benchmark_training, crop_size
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.mixed_precision import enable_mixed_precision
+from i2itools.utils.cli_options import (ToolArgumentParser, device_name, non_negative_int,
+                                        positive_int)
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ToolArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('config')
     parser.add_argument('--amp', action='store_true', help='bfloat16 mixed precision')
-    parser.add_argument('--batch-size', type=int, help='default: the config\'s batch size')
-    parser.add_argument('--size', type=int, help='image size (default: the training crop)')
-    parser.add_argument('--warmup', type=int, default=10, help='untimed iterations first')
-    parser.add_argument('--iters', type=int, default=50, help='iterations per timed chunk')
-    parser.add_argument('--chunks', type=int, default=5, help='timed chunks (median reported)')
-    parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    parser.add_argument('--batch-size', type=positive_int, help='default: the config\'s batch size')
+    parser.add_argument('--size', type=positive_int, help='image size (default: the training crop)')
+    parser.add_argument('--warmup', type=non_negative_int, default=10,
+                        help='untimed iterations first')
+    parser.add_argument('--iters', type=positive_int, default=50, help='iterations per timed chunk')
+    parser.add_argument('--chunks', type=positive_int, default=5,
+                        help='timed chunks (median reported)')
+    parser.add_argument('--device', type=device_name,
+                        help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
     return parser.parse_args(argv)
 

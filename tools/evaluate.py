@@ -5,7 +5,6 @@ such a file. Prints one line per number, ``PROTOCOL KEY VALUE``, ready for a res
 translated test images go to ``--out`` (default: beside the checkpoint). See docs/metrics.md,
 "Comparing with papers".
 """
-import argparse
 import os
 import os.path as osp
 import sys
@@ -19,13 +18,14 @@ from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.evaluation.functional.inception_features import INCEPTIONS
 from i2itools.evaluation.protocols import apply_protocol, load_protocol, set_metric_arguments
 from i2itools.plugins import load_plugins
+from i2itools.utils.cli_options import ToolArgumentParser, device_name
 
 PROTOCOLS = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'configs', 'eval')
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Score a checkpoint by a paper\'s evaluation '
-                                     'protocol; one line per number.')
+    parser = ToolArgumentParser(description='Score a checkpoint by a paper\'s evaluation '
+                                'protocol; one line per number.')
     parser.add_argument('protocol', help='a protocol of configs/eval/ (e.g. unpaired_fid) or the '
                         'path of a protocol file')
     parser.add_argument('checkpoint', help='i2itools checkpoint (its config is stored in it), or '
@@ -41,7 +41,8 @@ def parse_args(argv=None):
     parser.add_argument('--out', help='folder of the test images (default: beside the '
                         'checkpoint, eval_<protocol>_<checkpoint name>)')
     parser.add_argument('--seed', type=int, default=0, help='seed of the latent codes and dropout')
-    parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    parser.add_argument('--device', type=device_name,
+                        help='cpu, cuda or cuda:N (default: cuda when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override entries of the training config')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',

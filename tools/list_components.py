@@ -2,7 +2,6 @@
 
 The source column tells the package's parts ('i2itools') from those of plugins ('plugin: FILE').
 """
-import argparse
 import inspect
 
 from rich.console import Console
@@ -10,6 +9,7 @@ from rich.table import Table
 
 from i2itools.plugins import component_source, import_custom_modules, import_plugins
 from i2itools.registry import ALL_REGISTRIES
+from i2itools.utils.cli_options import ToolArgumentParser
 
 #: sub-packages of i2itools.models, shown as the kind of the parts they hold
 MODEL_KINDS = {
@@ -55,7 +55,7 @@ def _summary(obj):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = ToolArgumentParser(description=__doc__)
     parser.add_argument('--kind', help='show only this kind (e.g. generator, loss, dataset)')
     parser.add_argument('--imports', nargs='+', default=[],
                         help='modules to import first (your own registered parts)')

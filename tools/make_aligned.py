@@ -14,11 +14,12 @@ import os
 from i2itools.datasets import list_images, match_by_stem, report_unmatched
 from i2itools.datasets.side_by_side import join_side_by_side, read_unchanged, write_new
 from i2itools.datasets.stem_matching import stem
+from i2itools.utils.cli_options import ToolArgumentParser
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = ToolArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('a_dir', metavar='A_DIR', help='folder of A images (read recursively)')
     parser.add_argument('b_dir', metavar='B_DIR', help='folder of B images of the same names')
     parser.add_argument('out', metavar='OUT', help='output folder')

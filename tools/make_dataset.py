@@ -12,6 +12,7 @@ import sys
 import time
 
 from i2itools.datasets.synthetic import BUILTIN_DATASETS, write_builtin
+from i2itools.utils.cli_options import ToolArgumentParser, non_negative_int, positive_int
 
 #: command-line flag -> generator option; only the flags given are passed on
 OPTION_FLAGS = {'size': 'size', 'num_train': 'num_train', 'num_val': 'num_val',
@@ -26,18 +27,18 @@ def _flags(defaults):
 def parse_args(argv=None):
     listing = '\n'.join(f'  {name}: {spec.description}; options {_flags(spec.defaults)}'
                         for name, spec in sorted(BUILTIN_DATASETS.items()))
-    parser = argparse.ArgumentParser(
+    parser = ToolArgumentParser(
         description=__doc__, epilog='built-in datasets:\n' + listing,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('name', help='built-in dataset to make')
     parser.add_argument('--root', help='output folder (default: data/NAME)')
-    parser.add_argument('--size', type=int, help='image side in pixels')
-    parser.add_argument('--num-train', type=int,
+    parser.add_argument('--size', type=positive_int, help='image side in pixels')
+    parser.add_argument('--num-train', type=positive_int,
                         help='number of training pairs (per domain for unpaired data)')
-    parser.add_argument('--num-val', type=int, help='number of validation pairs')
-    parser.add_argument('--num-test', type=int,
+    parser.add_argument('--num-val', type=non_negative_int, help='number of validation pairs')
+    parser.add_argument('--num-test', type=non_negative_int,
                         help='number of test pairs (per domain for unpaired data)')
-    parser.add_argument('--num-modes', type=int,
+    parser.add_argument('--num-modes', type=positive_int,
                         help='number of colour modes of B (multimodal data)')
     parser.add_argument('--seed', type=int, help='random seed of the generator')
     parser.add_argument('--force', action='store_true',

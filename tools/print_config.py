@@ -1,12 +1,12 @@
 """Print the fully merged config (all ``_base_`` files and overrides), or with ``--objective``
 the objective its model optimises: ``tools/print_config.py CONFIG [--objective]``."""
-import argparse
 
 from i2itools.engine.config_loading import DictAction, load_config
+from i2itools.utils.cli_options import ToolArgumentParser
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = ToolArgumentParser(description=__doc__)
     parser.add_argument('config')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
     parser.add_argument('--objective', action='store_true',

@@ -6,7 +6,6 @@ is the field of the net as configured, e.g. 70 x 70 px for the default 3-layer P
 number of outputs shows what the field means at the image size: a field as wide as the image
 judges the whole image at once.
 """
-import argparse
 import sys
 
 from mmengine.registry import init_default_scope
@@ -15,6 +14,7 @@ from i2itools.apis.benchmarking import crop_size
 from i2itools.apis.receptive_field import receptive_field, traced_layers
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.registry import MODELS
+from i2itools.utils.cli_options import ToolArgumentParser, positive_int
 
 
 def discriminator_names(model_cfg):
@@ -44,10 +44,10 @@ def describe(config, size=None, cfg_options=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = ToolArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('configs', nargs='+', help='config files')
-    parser.add_argument('--size', type=int, help='input size in px (default: the training '
-                        'image size of each config)')
+    parser.add_argument('--size', type=positive_int, help='input size in px (default: the '
+                        'training image size of each config)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE')
     args = parser.parse_args(argv)
     for config in args.configs:

@@ -12,11 +12,12 @@ import os
 from i2itools.datasets import list_images, split_side_by_side
 from i2itools.datasets.side_by_side import read_unchanged, write_new
 from i2itools.datasets.stem_matching import stem
+from i2itools.utils.cli_options import ToolArgumentParser
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = ToolArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('aligned_dir', metavar='ALIGNED_DIR',
                         help='folder of A | B images (read recursively)')
     parser.add_argument('out', metavar='OUT', help='output folder')

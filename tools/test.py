@@ -6,31 +6,33 @@ random latent codes, plus the encoded reconstruction, as one grid per input.
 CHECKPOINT is an i2itools checkpoint (``iter_*.pth``), a reference ``latest_net_<name>.pth``
 or a reference checkpoint folder holding such files.
 """
-import argparse
 import os.path as osp
 
 from i2itools.apis import run_sampling, run_test
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
+from i2itools.utils.cli_options import ToolArgumentParser, device_name, positive_int
+from i2itools.utils.writable_folder import check_writable_folder
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Write translated test images and index.html.')
+    parser = ToolArgumentParser(description='Write translated test images and index.html.')
     parser.add_argument('config', help='the config the model was trained with')
     parser.add_argument('checkpoint', help='i2itools checkpoint, reference latest_net_<name>.pth '
                         'or a folder of them')
     parser.add_argument('--out', help='output folder (default: beside the checkpoint, '
                         'test_<checkpoint name>)')
-    parser.add_argument('--num-test', type=int, help='translate only the first N test images '
-                        '(default: all of them)')
+    parser.add_argument('--num-test', type=positive_int, help='translate only the first N test '
+                        'images (default: all of them)')
     parser.add_argument('--eval', action='store_true', help='eval mode: batch-norm running '
                         'statistics and no dropout (the reference default is train mode)')
     parser.add_argument('--direction', help='run only this test branch, e.g. AtoB or BtoA of a '
                         'CycleGAN (default: all of them)')
     parser.add_argument('--input', metavar='DIR', help='translate a folder of images (one '
                         'direction) instead of the config\'s test split')
-    parser.add_argument('--n-samples', type=int, help='sample N random latent codes per input '
-                        '(models with a random-z test branch; eval mode, as the BicycleGAN reference)')
+    parser.add_argument('--n-samples', type=positive_int, help='sample N random latent codes per '
+                        'input (models with a random-z test branch; eval mode, as the BicycleGAN '
+                        'reference)')
     parser.add_argument('--sync', action='store_true', help='with --n-samples: the same codes '
                         'for every input')
     parser.add_argument('--no-encode', action='store_true', help='with --n-samples: skip the '
@@ -38,7 +40,8 @@ def parse_args(argv=None):
     parser.add_argument('--seed', type=int, default=0, help='seed for test-time dropout')
     parser.add_argument('--no-ema', action='store_true', help='the raw weights of nets whose '
                         'moving average the checkpoint holds (default: the averages)')
-    parser.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    parser.add_argument('--device', type=device_name, help='cpu, cuda or cuda:N (default: cuda '
+                        'when available)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override config entries')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
@@ -60,6 +63,7 @@ def main(argv=None):
     apply_cpu_settings(cfg)
     out = args.out or osp.join(osp.dirname(osp.abspath(args.checkpoint)),
                                'test_' + osp.splitext(osp.basename(args.checkpoint))[0])
+    check_writable_folder(out, '--out')
     if args.n_samples:
         summary = run_sampling(cfg, args.checkpoint, out, n_samples=args.n_samples, sync=args.sync,
                                encode=not args.no_encode, num_test=args.num_test, seed=args.seed,

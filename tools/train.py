@@ -1,20 +1,26 @@
-"""Train a translation model: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]]``."""
+"""Train a translation model: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]]``.
+
+Everything the run is given (config, settings, the checkpoint to resume or start from, the work
+dir) is checked before anything is written: a refused run leaves the work dir as it was.
+"""
 import argparse
-import os
 import os.path as osp
 import shlex
 import sys
-import tempfile
 
 from mmengine.runner import Runner
 
-from i2itools.engine.checkpoint_files import newest_complete_checkpoint, read_checkpoint
+from i2itools.apis.checkpoint_fit import check_checkpoint_fits
+from i2itools.apis.model_building import build_model_shapes
+from i2itools.engine.checkpoint_files import newest_complete_checkpoint
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.mixed_precision import enable_mixed_precision
 from i2itools.engine.quiet_console import QuietConsoleRunner
 from i2itools.engine.training_stopped import TrainingStopped
+from i2itools.utils.cli_options import ToolArgumentParser
+from i2itools.utils.writable_folder import check_writable_folder
 
 
 #: default hooks that mmengine itself adds unless the config sets them to None
@@ -23,13 +29,17 @@ MMENGINE_DEFAULT_HOOKS = ('runtime_info', 'timer', 'sampler_seed', 'logger', 'pa
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Train an i2itools model from a config file.')
+    parser = ToolArgumentParser(description='Train an i2itools model from a config file.')
     parser.add_argument('config', help='config file, e.g. configs/pix2pix/synth_facades.py')
     parser.add_argument('--work-dir', help='where logs, checkpoints and samples go '
                         '(default: work_dirs/<config name>)')
     parser.add_argument('--resume', nargs='?', const='auto', metavar='CKPT',
                         help='resume from CKPT, or with no value from the newest complete '
                         'checkpoint in the work dir')
+    parser.add_argument('--load-from', metavar='CKPT', help='start from the weights of CKPT (a '
+                        'checkpoint or published file of the same architecture; nets it lacks '
+                        'keep their initial weights); iterations, optimizers and schedules start '
+                        'anew')
     parser.add_argument('--amp', action='store_true',
                         help='bfloat16 mixed precision for every optimizer wrapper')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
@@ -44,7 +54,11 @@ def parse_args(argv=None):
                         help='job launcher for distributed training')
     parser.add_argument('--local-rank', '--local_rank', type=int, default=0,
                         help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.resume and args.load_from:
+        parser.error('--resume continues a run, --load-from starts one from its weights: give '
+                     'one of them')
+    return args
 
 
 def main(argv=None):
@@ -53,15 +67,23 @@ def main(argv=None):
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs', osp.splitext(osp.basename(args.config))[0])
-    check_writable(cfg.work_dir)
     # mmengine accepts None only for its own default hooks; drop ours that a config switched off
     cfg.default_hooks = {k: v for k, v in cfg.get('default_hooks', {}).items()
                          if v is not None or k in MMENGINE_DEFAULT_HOOKS}
     if args.amp:
         enable_mixed_precision(cfg)
+    if args.load_from:
+        cfg.load_from = args.load_from
     if args.resume:
         cfg.resume = True
         cfg.load_from = checkpoint_to_resume(args.resume, cfg.work_dir)
+    model = build_model_shapes(cfg)  # a part that does not build is named now, not in the Runner
+    if cfg.get('load_from'):
+        option = ('--resume' if args.resume else '--load-from' if args.load_from else
+                  'load_from (of the config)')
+        check_checkpoint_fits(cfg, cfg.load_from, option, resume=bool(cfg.get('resume')),
+                              model=model)
+    check_writable_folder(cfg.work_dir, '--work-dir', label='work dir')
     apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)
     try:
@@ -76,21 +98,10 @@ def main(argv=None):
         sys.exit(130)
 
 
-def check_writable(work_dir):
-    """Fail before any work when the work dir cannot be created or written to."""
-    try:
-        os.makedirs(work_dir, exist_ok=True)
-        tempfile.TemporaryFile(dir=work_dir).close()
-    except OSError as error:
-        raise PermissionError(f'work dir {work_dir} is not writable ({error.strerror or error}); '
-                              'pass --work-dir with a folder you can write to') from error
-
-
 def checkpoint_to_resume(resume, work_dir):
-    """The checkpoint ``--resume`` means: the given one, checked to load, or the newest
-    complete one of the work dir (newer ones that do not load are skipped with a warning)."""
+    """The checkpoint ``--resume`` means: the given one, or the newest complete one of the work
+    dir (newer ones that do not load are skipped with a warning)."""
     if resume != 'auto':
-        read_checkpoint(resume, mmap=True)  # a missing or cut-short file is named here
         return resume
     path, skipped = newest_complete_checkpoint(work_dir)
     for bad, reason in skipped:

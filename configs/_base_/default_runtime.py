@@ -37,6 +37,9 @@ default_hooks = dict(
     samples=dict(type='SampleGridHook', interval=500),
     # at every validation: val_samples/iter_N.png of the same val inputs (and z)
     val_samples=dict(type='ValSampleGridHook'),
+    # "is it translating?": at each validation, output vs input, spread over inputs and z, D's
+    # accuracy; warns with the numbers and what usually helps (also in report.html)
+    health=dict(type='TrainingHealthHook'),
     # report.html: config, curves, grids, best checkpoint; at each validation and at the end
     report=dict(type='TrainingReportHook'),
     reference_weights=dict(type='ReferenceWeightsHook', interval=5000),

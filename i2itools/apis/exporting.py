@@ -7,6 +7,7 @@ import os.path as osp
 import torch
 from torch import nn
 
+from i2itools.utils.cli_errors import UserValueError
 from i2itools.version import __version__
 from .translator_api import encoder_input_size
 
@@ -58,8 +59,8 @@ def export_translator(translator, out_dir, fmt='onnx', dynamic=False, opset=None
     multiple = translator.size_multiple
     size = size or -(-256 // multiple) * multiple
     if size % multiple:
-        raise ValueError(f'--size {size} must be a multiple of {multiple} (the generator halves '
-                         'the image that many times)')
+        raise UserValueError(f'--size {size} must be a multiple of {multiple} (the generator '
+                             'halves the image that many times)')
     dtype = torch.float16 if half else torch.float32
     os.makedirs(out_dir, exist_ok=True)
     parts = [_generator_part(translator, size, dynamic)]

@@ -64,8 +64,9 @@ def _stored_config(state, checkpoint):
     if _is_i2itools_checkpoint(state):
         return config_stored_in(state, checkpoint)
     if state is None:
-        raise ValueError(f'{checkpoint} is a folder of reference weights, which says nothing of '
-                         'the architecture; pass the training config with --config (config=...)')
+        raise CheckpointMismatchError(
+            f'{checkpoint} is a folder of reference weights, which says nothing of the '
+            'architecture; pass the training config with --config (config=...)')
     return reference_model_config(state, checkpoint)
 
 
@@ -74,7 +75,15 @@ def _load_nets(model, state_dict, checkpoint):
     only partly there, or a key no net has, is an error."""
     result = model.load_state_dict(_without_wrapper_names(state_dict, model), strict=False)
     missing = {key.split('.', 1)[0] for key in result.missing_keys}
-    partial = sorted(missing & {key.split('.', 1)[0] for key in state_dict})
+    held = {key.split('.', 1)[0] for key in state_dict}
+    others = {name for name, _ in model.named_children()} - set(model.net_names)  # image pools
+    if held - others - set(model.net_names):
+        nets = sorted(held - others)
+        raise CheckpointMismatchError(
+            f'{checkpoint} holds nets {", ".join(nets)} but the model of the config has '
+            f'{", ".join(model.net_names)}: use the config it was trained with (without '
+            '--config, the one stored in an i2itools checkpoint)')
+    partial = sorted(missing & held)
     if result.unexpected_keys or partial:
         raise CheckpointMismatchError(
             f'{checkpoint} does not fit the model of its config: unexpected keys '

@@ -7,6 +7,7 @@ import torch
 from mmengine.config import Config
 
 from i2itools.engine.checkpoint_files import read_checkpoint
+from i2itools.utils.cli_errors import UserValueError
 from i2itools.utils.atomic_write import atomic_path
 from i2itools.version import __version__
 
@@ -20,7 +21,7 @@ def publish_checkpoint(checkpoint, out_file):
     meta = state.get('meta', {}) if isinstance(state, dict) else {}
     if not isinstance(state, dict) or not isinstance(state.get('state_dict'), dict) \
             or not meta.get('cfg'):
-        raise ValueError(f'{checkpoint} is not an i2itools training checkpoint (no state_dict '
+        raise UserValueError(f'{checkpoint} is not an i2itools training checkpoint (no state_dict '
                          'and meta.cfg); publish the iter_*.pth files that training writes')
     cfg = Config.fromstring(meta['cfg'], '.py')
     nets = _test_nets(cfg.model)

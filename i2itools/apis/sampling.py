@@ -7,6 +7,7 @@ from mmengine.runner import Runner, set_random_seed
 from i2itools.models.branches import EncodedBranch, RandomBranch
 from i2itools.models.branches.latent import latent_size
 from i2itools.utils.html_pages import text
+from i2itools.utils.cli_errors import UserValueError
 from i2itools.utils.image_conversion import grid_of_rows, tensor_to_uint8
 from i2itools.utils.progress import TaskProgress
 from .checkpoint_loading import load_checkpoint
@@ -25,6 +26,9 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
     Codes come from a generator seeded with ``seed``, so runs are reproducible. With ``ema``,
     nets whose moving averages the checkpoint holds (``NetEMAHook``) run with them.
     """
+    for name, value in (('n_samples', n_samples), ('num_test', num_test)):
+        if value is not None and value < 1:
+            raise UserValueError(f'{name}={value} must be at least 1')
     set_random_seed(seed)
     model = build_model(cfg, device)
     random_name, random_branch = _test_branch(model, RandomBranch, 'sampling')
@@ -74,7 +78,7 @@ def sample_labels(columns):
 def _test_branch(model, kind, purpose):
     found = [(n, b) for n, b in model.test_branches.items() if isinstance(b, kind)]
     if not found:
-        raise ValueError(f'{purpose} needs a {kind.__name__} among the test branches '
+        raise UserValueError(f'{purpose} needs a {kind.__name__} among the test branches '
                          f'(model.test_branches); this model has {list(model.test_branches)}')
     return found[0]
 

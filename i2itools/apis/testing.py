@@ -10,6 +10,7 @@ from mmengine.runner import Runner, set_random_seed
 from i2itools.utils.html_pages import text
 from i2itools.utils.progress import TaskProgress
 from i2itools.utils.visual_labels import role_labels
+from i2itools.utils.cli_errors import UserValueError
 from .checkpoint_loading import load_checkpoint
 from .gallery import Gallery, file_stem
 from .model_building import build_model
@@ -29,10 +30,16 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
     their results are returned, written to ``out_dir/metrics.json`` and shown on the gallery.
     With ``ema``, nets whose moving averages the checkpoint holds (``NetEMAHook``) run with them.
     """
+    if num_test is not None and num_test < 1:
+        raise UserValueError(f'num_test={num_test}: translate at least 1 test image, or None for '
+                             'all of them')
     set_random_seed(seed)
     model = build_model(cfg, device)
     labels = role_labels(model.test_visuals, translated_inputs(model))
     if direction:
+        if direction not in model.test_branches:
+            raise UserValueError(f'--direction {direction!r}: this model\'s test branches are '
+                                 f'{", ".join(model.test_branches)}; pass one of them')
         model.use_test_branches([direction])
     prefer = [net for branch in model.test_branches.values() for net in branch.nets]
     loaded = load_checkpoint(model, checkpoint, prefer, ema)
@@ -96,7 +103,7 @@ def _loader_cfg(cfg, model, input_dir):
         return loader
     inputs = sorted({key for branch in model.test_branches.values() for key in branch.requires})
     if len(inputs) != 1:
-        raise ValueError(f'--input reads one folder, but the test branches need {inputs}; '
+        raise UserValueError(f'--input reads one folder, but the test branches need {inputs}; '
                          'choose one direction with --direction')
     key = inputs[0]
     dataset = loader.dataset

@@ -4,6 +4,7 @@ import torch
 import torch.nn.functional as F
 
 from i2itools.models.layers import BlurDownsample
+from i2itools.utils.cli_errors import UserValueError
 
 
 def size_multiple(net):
@@ -17,6 +18,21 @@ def size_multiple(net):
         elif isinstance(module, BlurDownsample):
             multiple *= module.stride
     return multiple
+
+
+def check_tile(tile, overlap, multiple):
+    """Raise :class:`UserValueError` unless ``tile`` is None or 0 (no tiling) or a multiple of
+    the generator's size ``multiple``, and ``overlap`` is smaller than the tile."""
+    if not tile:
+        return
+    if tile % multiple:
+        lower, upper = tile // multiple * multiple, -(-tile // multiple) * multiple
+        choices = f'{lower} or {upper}' if lower else f'{upper}'
+        raise UserValueError(f'--tile {tile}: tiles must be a multiple of {multiple}, the size '
+                             f'multiple of this generator (it halves the image that many '
+                             f'times); use {choices}, or 0 for no tiling')
+    if overlap >= tile:
+        raise UserValueError(f'--overlap {overlap} must be smaller than the tile ({tile} px)')
 
 
 def pad_to_multiple(image, multiple):

@@ -6,6 +6,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from i2itools.models.branches import EncodedBranch
+from i2itools.utils.cli_errors import UserValueError
+from .checkpoint_loading import CheckpointMismatchError
 from .image_tensors import (ROUNDINGS, check_mappable, image_to_tensor, resize_like_reference,
                             split_alpha, tensor_to_image)
 from .model_loading import load_model
@@ -43,8 +45,8 @@ def load_translator(checkpoint, device=None, direction=None, config=None, mode=N
                     if isinstance(b, EncodedBranch) and b.generator == branch.generator), None)
     for name in (branch.generator, encoder):
         if name is not None and name not in loaded:
-            raise ValueError(f'{checkpoint} holds no weights for net {name!r}, which translating '
-                             f'needs (it has {loaded})')
+            raise CheckpointMismatchError(f'{checkpoint} holds no weights for net {name!r}, '
+                                          f'which translating needs (it has {loaded})')
     net_cfg = cfg.model.nets[branch.generator]
     return ImageTranslator(getattr(model, branch.generator),
                            encoder=getattr(model, encoder) if encoder else None,
@@ -64,7 +66,7 @@ def _pick_branch(model, direction, checkpoint):
                     or len(branches) == 1)
     if direction is None and 'AtoB' in branches:
         return branches['AtoB']
-    raise ValueError(f'{checkpoint}: cannot translate in direction {direction!r}; its test '
+    raise UserValueError(f'{checkpoint}: cannot translate in direction {direction!r}; its test '
                      f'branches are {list(model.test_branches)} (pass one of them as direction)')
 
 
@@ -138,7 +140,8 @@ class ImageTranslator:
         size as the reference's data pipeline resizes (PIL bicubic): the encoder saw its
         training images so."""
         if self.encoder is None:
-            raise ValueError('this model has no encoder: give z or a seed instead of a style image')
+            raise UserValueError('this model has no encoder: give z or a seed instead of a '
+                                 'style image')
         check_mappable(style, self.in_channels_of_style, 'style image')
         resized = resize_like_reference(style, encoder_input_size(self.encoder))
         tensor = image_to_tensor(resized, self.in_channels_of_style, 'style image')

@@ -12,6 +12,7 @@ from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
 from .sample_seeding import seeded_sample
 from .side_by_side import split_side_by_side
+from .startup_check import check_level, usable_items
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -49,12 +50,16 @@ class AlignedDataset(Dataset):
             ``dict(name=..., **generator options)``: if ``data_root/split`` is missing it is
             generated there first (safely when several processes do it at once).
         on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
-            warns, counts it and serves the next pair instead (see :class:`BadImagePolicy`).
+            warns, counts it and serves the next pair instead (see :class:`BadImagePolicy`);
+            files found bad at start are left out (with one warning) or named.
+        check_images (str): 'header' (default): when the dataset is built, every file's header
+            is checked and the dataset's loading tried on each kind of file (see
+            :mod:`.startup_check`); 'decode': every file is decoded as well; 'none': no check.
     """
 
     def __init__(self, data_root, split='train', direction='AtoB', in_channels=3,
                  out_channels=3, pipeline=DEFAULT_PIPELINE, max_size=None, builtin=None,
-                 on_bad_image='error'):
+                 on_bad_image='error', check_images='header'):
         if direction not in DIRECTIONS:
             raise DatasetError(f"AlignedDataset direction={direction!r} must be 'AtoB' or "
                                "'BtoA'")
@@ -66,11 +71,15 @@ class AlignedDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         self.reader = ImageReader('AlignedDataset')
         self.bad_images = BadImagePolicy(on_bad_image, 'AlignedDataset')
+        check_level('AlignedDataset', check_images)
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             ensure_builtin(options.pop('name', None), self.data_root, split, layout='aligned',
                            **options)
         self.paths = self._find_pairs(max_size)
+        kept = usable_items('AlignedDataset', [(p,) for p in self.paths], self._load_pair,
+                            check_images, on_bad_image)
+        self.paths = [self.paths[i] for i in kept]
 
     def _find_pairs(self, max_size):
         folder = os.path.join(self.data_root, self.split)
@@ -100,9 +109,9 @@ class AlignedDataset(Dataset):
         with seeded_sample(index):
             return self.bad_images.load(self._load_pair, index, len(self))
 
-    def _load_pair(self, index):
+    def _load_pair(self, index, read=read_stored):
         path = self.paths[index]
-        pair = read_stored(path)
+        pair = read(path)
         a, b = (replace(pair, pixels=half) for half in split_side_by_side(pair.pixels, path))
         if self.direction == 'BtoA':
             a, b = b, a

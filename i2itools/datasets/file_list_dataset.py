@@ -11,8 +11,9 @@ from .file_list import read_file_list
 from .image_folder import DatasetError
 from .image_reader import ImageReader, check_channels, read_stored
 from .sample_seeding import seeded_sample
+from .startup_check import check_level, usable_items
 from .transforms import PairedPipeline, reference_pipeline
-from .unaligned_dataset import unpaired_paths
+from .unaligned_dataset import unpaired_paths, usable_domain
 
 #: the reference default: --preprocess resize_and_crop --load_size 286 --crop_size 256, flip
 DEFAULT_PIPELINE = tuple(reference_pipeline('resize_and_crop', 286, 256))
@@ -52,12 +53,16 @@ class FileListDataset(Dataset):
         serial_batches (bool): unpaired lists only: pair B line ``i % len(B)`` with item ``i``
             instead of a random one.
         max_size (int | None): keep only the first ``max_size`` lines of each list.
-        on_bad_image (str): 'error' (default) or 'skip', see :class:`BadImagePolicy`.
+        on_bad_image (str): 'error' (default) or 'skip', see :class:`BadImagePolicy`; lines
+            with a file found bad at start are left out (with one warning) or named.
+        check_images (str): 'header' (default): when the dataset is built, every file's header
+            is checked and the dataset's loading tried on each kind of file (see
+            :mod:`.startup_check`); 'decode': every file is decoded as well; 'none': no check.
     """
 
     def __init__(self, list_file, data_root=None, list_file_B=None, key='A', in_channels=3,
                  out_channels=3, pipeline=DEFAULT_PIPELINE, serial_batches=False, max_size=None,
-                 on_bad_image='error'):
+                 on_bad_image='error', check_images='header'):
         if key not in SETTINGS:
             raise DatasetError(f"FileListDataset key={key!r} must be 'A' or 'B'")
         if max_size is not None and max_size < 1:
@@ -71,6 +76,7 @@ class FileListDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         self.reader = ImageReader('FileListDataset')
         self.bad_images = BadImagePolicy(on_bad_image, 'FileListDataset')
+        check_level('FileListDataset', check_images)
         self.serial_batches = serial_batches
         self.items = read_file_list(self.list_file, self.data_root,
                                     ('A',) if list_file_B else None)[:max_size]
@@ -81,6 +87,7 @@ class FileListDataset(Dataset):
                      else 'single')
         self.key = key if self.kind == 'single' else None
         self._refuse_unused(key, serial_batches)
+        self._leave_out_bad_files(check_images, on_bad_image)
 
     def _refuse_unused(self, key, serial_batches):
         """Options of another kind of list would silently do nothing: refuse them."""
@@ -91,6 +98,15 @@ class FileListDataset(Dataset):
         if key != 'A' and self.kind != 'single':
             raise DatasetError(f"FileListDataset key={key!r} names single images, but "
                                f"'{self.list_file}' holds {self.kind} images: leave key out.")
+
+    def _leave_out_bad_files(self, level, policy):
+        if self.kind == 'unpaired':
+            self.unpaired = tuple(
+                usable_domain('FileListDataset', paths, self._transformed, side, level, policy)
+                for paths, side in zip(self.unpaired, 'AB'))
+        else:
+            kept = usable_items('FileListDataset', self.items, self._load_item, level, policy)
+            self.items = [self.items[i] for i in kept]
 
     def __len__(self):
         if self.kind == 'unpaired':
@@ -109,24 +125,24 @@ class FileListDataset(Dataset):
         with seeded_sample(index):
             return self.bad_images.load(self._load_item, index % len(self), len(self))
 
-    def _load_item(self, index):
+    def _load_item(self, index, read=read_stored):
         if self.kind == 'paired':
             a_path, b_path = self.items[index]
-            a, b = transform_pair(self.pipeline, self._pixels(a_path, 'A'),
-                                  self._pixels(b_path, 'B'), f'{a_path} | {b_path}')
+            a, b = transform_pair(self.pipeline, self._pixels(a_path, 'A', read),
+                                  self._pixels(b_path, 'B', read), f'{a_path} | {b_path}')
             return dict(A=a, B=b, A_path=a_path, B_path=b_path)
         if self.kind == 'single':
             path, = self.items[index]
-            return {self.key: self._transformed(path, self.key), f'{self.key}_path': path}
+            return {self.key: self._transformed(path, self.key, read), f'{self.key}_path': path}
         a_path, b_path = unpaired_paths(index, *self.unpaired, self.serial_batches)
         return dict(A=self._transformed(a_path, 'A'), B=self._transformed(b_path, 'B'),
                     A_path=a_path, B_path=b_path)
 
-    def _pixels(self, path, side):
-        return self.reader.fit(read_stored(path), self.channels[side], SETTINGS[side], side)
+    def _pixels(self, path, side, read=read_stored):
+        return self.reader.fit(read(path), self.channels[side], SETTINGS[side], side)
 
-    def _transformed(self, path, side):
-        return transform_image(self.pipeline, self._pixels(path, side), path)
+    def _transformed(self, path, side, read=read_stored):
+        return transform_image(self.pipeline, self._pixels(path, side, read), path)
 
     def __repr__(self):
         return (f'FileListDataset({self.list_file!r}, {self.kind}, {len(self)} items, '

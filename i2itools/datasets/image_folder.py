@@ -74,14 +74,17 @@ def require_folder(folder, what, hint=''):
 def list_images(folder, max_size=None, hint=''):
     """Sorted paths of every image file under ``folder`` (recursively), at most ``max_size``.
 
+    A folder named like an image (``x.jpg/``) is listed too, so that the dataset's check names
+    it (its images are listed as those of any sub-folder).
+
     Raises :class:`DatasetNotFoundError` if the folder is missing and :class:`DatasetError` if
     it holds no image; both messages have ``hint`` (one line) as their second line.
     """
     require_folder(folder, 'Image folder', hint)
     paths = sorted(
         os.path.join(dirpath, name)
-        for dirpath, _, names in os.walk(folder)
-        for name in names if is_image_file(name))
+        for dirpath, folders, names in os.walk(folder)
+        for name in (*folders, *names) if is_image_file(name))
     if not paths:
         raise DatasetError(
             f"No image files ({', '.join(IMG_EXTENSIONS)}) in '{folder}' or its sub-folders; "

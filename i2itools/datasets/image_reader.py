@@ -63,7 +63,7 @@ class StoredImage:
 def bits_per_sample(path):
     """8 or 16: the bit depth of the image file at ``path``, from its header alone."""
     with reading(path), Image.open(path) as img:
-        return 16 if _more_than_8_bits(img) else 8
+        return 16 if more_than_8_bits(img) else 8
 
 
 def read_stored(path):
@@ -74,7 +74,7 @@ def read_stored(path):
     sample are decoded by OpenCV, which keeps 16 bits where PIL would keep 8.
     """
     with reading(path), Image.open(path) as img:
-        if _more_than_8_bits(img):
+        if more_than_8_bits(img):
             pixels = read_image(path)
         else:
             img.load()
@@ -82,7 +82,7 @@ def read_stored(path):
         return StoredImage(pixels[:, :, None] if pixels.ndim == 2 else pixels, img.mode, path)
 
 
-def _more_than_8_bits(img):
+def more_than_8_bits(img):
     """Whether an opened (not yet loaded) PIL image stores more than 8 bits per sample.
 
     PIL loads 16-bit RGB(A) as 8-bit 'RGB(A)', so its mode does not tell; the raw mode of the
@@ -101,9 +101,23 @@ def _expanded(img):
     """An 8-bit PIL image as grey, grey + alpha, RGB or RGBA (what an array can hold)."""
     if img.mode in ARRAY_MODES:
         return img
+    return img.convert(_expanded_mode(img))
+
+
+def _expanded_mode(img):
+    if img.mode in ARRAY_MODES:
+        return img.mode
     if 'A' in img.getbands() or 'transparency' in img.info:
-        return img.convert('RGBA')
-    return img.convert('L' if img.mode == '1' else 'RGB')
+        return 'RGBA'
+    return 'L' if img.mode == '1' else 'RGB'
+
+
+def expanded_channels(img, bits):
+    """The channels :func:`read_stored` gives an opened (not yet loaded) PIL image of ``bits``
+    bits per sample, from its header."""
+    if bits > 8:
+        return 1 if img.mode in ('I', 'F') or img.mode.startswith('I;16') else len(img.getbands())
+    return Image.getmodebands(_expanded_mode(img))
 
 
 class ImageReader:
@@ -128,12 +142,12 @@ class ImageReader:
         8-bit images read as 3 or 1 channels are converted as the reference does; any other
         image must have ``channels`` channels already.
         """
-        self._check_depth(image, side)
-        if image.bits == 8 and channels in (1, 3):
-            return self._reference_conversion(image, channels, setting)
-        count = image.pixels.shape[2]
-        if count != channels:
+        converted = image.bits == 8 and channels in (1, 3)
+        if not converted and image.pixels.shape[2] != channels:
             raise DatasetError(self._mismatch_message(image, channels, setting, side))
+        self._check_depth(image, side)
+        if converted:
+            return self._reference_conversion(image, channels, setting)
         return image.pixels
 
     def _check_depth(self, image, side):

@@ -11,6 +11,7 @@ from .bad_image_policy import BadImagePolicy
 from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
 from .sample_seeding import seeded_sample
+from .startup_check import check_level, usable_items
 from .stem_matching import match_by_stem, report_unmatched
 from .transforms import PairedPipeline, reference_pipeline
 
@@ -49,12 +50,16 @@ class PairedFolderDataset(Dataset):
         max_size (int | None): keep only the first ``max_size`` pairs.
         unmatched (str): 'error' (default): files without a partner stop the dataset; 'skip':
             they are left out with an :class:`UnmatchedFilesWarning`.
-        on_bad_image (str): 'error' (default) or 'skip', see :class:`BadImagePolicy`.
+        on_bad_image (str): 'error' (default) or 'skip', see :class:`BadImagePolicy`; pairs
+            with a file found bad at start are left out (with one warning) or named.
+        check_images (str): 'header' (default): when the dataset is built, every file's header
+            is checked and the dataset's loading tried on each kind of file (see
+            :mod:`.startup_check`); 'decode': every file is decoded as well; 'none': no check.
     """
 
     def __init__(self, data_root=None, split='train', a_dir=None, b_dir=None, direction='AtoB',
                  in_channels=3, out_channels=3, pipeline=DEFAULT_PIPELINE, max_size=None,
-                 unmatched='error', on_bad_image='error'):
+                 unmatched='error', on_bad_image='error', check_images='header'):
         if direction not in DIRECTIONS:
             raise DatasetError(f"PairedFolderDataset direction={direction!r} must be 'AtoB' or "
                                "'BtoA'")
@@ -69,9 +74,13 @@ class PairedFolderDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         self.reader = ImageReader('PairedFolderDataset')
         self.bad_images = BadImagePolicy(on_bad_image, 'PairedFolderDataset')
+        check_level('PairedFolderDataset', check_images)
         folders = [self._folder(a_dir, 'A'), self._folder(b_dir, 'B')]
         self.folders = tuple(folders[::-1] if direction == 'BtoA' else folders)
         self.pairs = self._match(unmatched, max_size)
+        kept = usable_items('PairedFolderDataset', self.pairs, self._load_pair, check_images,
+                            on_bad_image)
+        self.pairs = [self.pairs[i] for i in kept]
 
     def _folder(self, given, domain):
         folder = given if given is not None else f'{self.split}{domain}'
@@ -106,10 +115,10 @@ class PairedFolderDataset(Dataset):
         with seeded_sample(index):
             return self.bad_images.load(self._load_pair, index, len(self))
 
-    def _load_pair(self, index):
+    def _load_pair(self, index, read=read_stored):
         a_path, b_path = self.pairs[index]
-        a = self.reader.fit(read_stored(a_path), self.in_channels, 'in_channels', 'A')
-        b = self.reader.fit(read_stored(b_path), self.out_channels, 'out_channels', 'B')
+        a = self.reader.fit(read(a_path), self.in_channels, 'in_channels', 'A')
+        b = self.reader.fit(read(b_path), self.out_channels, 'out_channels', 'B')
         a, b = transform_pair(self.pipeline, a, b, f'{a_path} | {b_path}')
         return dict(A=a, B=b, A_path=a_path, B_path=b_path)
 

@@ -58,12 +58,20 @@ def seeded_sample(index):
     if key is None:
         yield
         return
+    with generators_kept():
+        words = np.random.SeedSequence(key).generate_state(3, np.uint64)
+        random.seed(int(words[0]))
+        np.random.seed(words[1:2].view(np.uint32))  # 64 bits, as the 32-bit words it takes
+        # torch.manual_seed would also reseed the CUDA generators, which are not restored here
+        torch.default_generator.manual_seed(int(words[2]))
+        yield
+
+
+@contextmanager
+def generators_kept():
+    """Python's ``random``, numpy's global generator and torch's CPU generator put back after
+    the block as they were before it, whatever it drew."""
     states = random.getstate(), np.random.get_state(), torch.get_rng_state()
-    words = np.random.SeedSequence(key).generate_state(3, np.uint64)
-    random.seed(int(words[0]))
-    np.random.seed(words[1:2].view(np.uint32))  # 64 bits, as the 32-bit words it takes
-    # torch.manual_seed would also reseed the CUDA generators, which are not restored here
-    torch.default_generator.manual_seed(int(words[2]))
     try:
         yield
     finally:

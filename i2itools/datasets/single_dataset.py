@@ -12,6 +12,7 @@ from .image_folder import (DatasetError, describe_folder, is_image_file, list_im
                            require_folder)
 from .image_reader import ImageReader, check_channels, read_stored
 from .sample_seeding import seeded_sample
+from .startup_check import check_level, usable_items
 from .synthetic import ensure_builtin
 from .transforms import PairedPipeline
 
@@ -44,11 +45,15 @@ class SingleDataset(Dataset):
             if ``data_root`` is missing and is one of that dataset's folders (e.g.
             ``data/synth_stripes/testA``), the dataset is generated in its parent first.
         on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
-            warns, counts it and serves the next image instead (see :class:`BadImagePolicy`).
+            warns, counts it and serves the next image instead (see :class:`BadImagePolicy`);
+            files found bad at start are left out (with one warning) or named.
+        check_images (str): 'header' (default): when the dataset is built, every file's header
+            is checked and the dataset's loading tried on each kind of file (see
+            :mod:`.startup_check`); 'decode': every file is decoded as well; 'none': no check.
     """
 
     def __init__(self, data_root, key='A', channels=3, pipeline=DEFAULT_TEST_PIPELINE,
-                 max_size=None, builtin=None, on_bad_image='error'):
+                 max_size=None, builtin=None, on_bad_image='error', check_images='header'):
         if not isinstance(key, str) or not key or key.endswith('_path'):
             raise DatasetError(f"SingleDataset key={key!r} must be a name such as 'A' or 'B' "
                                "(the path is stored under '<key>_path')")
@@ -58,12 +63,16 @@ class SingleDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         self.reader = ImageReader('SingleDataset')
         self.bad_images = BadImagePolicy(on_bad_image, 'SingleDataset')
+        check_level('SingleDataset', check_images)
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             folder = os.path.normpath(self.data_root)
             ensure_builtin(options.pop('name', None), os.path.dirname(folder) or '.',
                            os.path.basename(folder), **options)
         self.paths = self._find_images(max_size)
+        kept = usable_items('SingleDataset', [(p,) for p in self.paths], self._load_image,
+                            check_images, on_bad_image)
+        self.paths = [self.paths[i] for i in kept]
 
     def _find_images(self, max_size):
         hint = ('SingleDataset reads every image under one folder (recursively), e.g. '
@@ -99,9 +108,9 @@ class SingleDataset(Dataset):
         with seeded_sample(index):
             return self.bad_images.load(self._load_image, index, len(self))
 
-    def _load_image(self, index):
+    def _load_image(self, index, read=read_stored):
         path = self.paths[index]
-        pixels = self.reader.fit(read_stored(path), self.channels, 'channels', self.key)
+        pixels = self.reader.fit(read(path), self.channels, 'channels', self.key)
         return {self.key: transform_image(self.pipeline, pixels, path),
                 f'{self.key}_path': path}
 

@@ -11,10 +11,13 @@ from .bad_image_policy import BadImagePolicy
 from .image_folder import DatasetError, list_images, require_folder
 from .image_reader import ImageReader, check_channels, read_stored
 from .sample_seeding import seeded_sample
+from .startup_check import check_level, usable_items
 from .synthetic import builtin_names, ensure_builtin
 from .transforms import PairedPipeline, reference_pipeline
 
 DIRECTIONS = ('AtoB', 'BtoA')
+#: the channel setting of each side
+SETTINGS = {'A': 'in_channels', 'B': 'out_channels'}
 #: the reference CycleGAN default: --preprocess resize_and_crop --load_size 286 --crop_size 256
 DEFAULT_PIPELINE = tuple(reference_pipeline('resize_and_crop', 286, 256))
 
@@ -27,6 +30,14 @@ def unpaired_paths(index, a_paths, b_paths, serial_batches):
         return a_path, b_paths[index % len(b_paths)]
     # the reference draws B anew every time, so an epoch is not a fixed pairing
     return a_path, b_paths[random.randint(0, len(b_paths) - 1)]
+
+
+def usable_domain(owner, paths, load, side, level, policy):
+    """The files of the unpaired domain ``side`` ('A' or 'B') that can be used (see
+    :func:`usable_items`); ``load(path, side, read)`` loads one of them."""
+    kept = usable_items(owner, [(p,) for p in paths], lambda i, read: load(paths[i], side, read),
+                        level, policy)
+    return [paths[i] for i in kept]
 
 
 @DATASETS.register_module()
@@ -62,12 +73,16 @@ class UnalignedDataset(Dataset):
             dataset is generated there first (safely when several processes do it at once).
         direction (str): 'AtoB' or 'BtoA'.
         on_bad_image (str): 'error' (default) stops at an unreadable file, naming it; 'skip'
-            warns, counts it and serves the next item instead (see :class:`BadImagePolicy`).
+            warns, counts it and serves the next item instead (see :class:`BadImagePolicy`);
+            files found bad at start are left out (with one warning) or named.
+        check_images (str): 'header' (default): when the dataset is built, every file's header
+            is checked and the dataset's loading tried on each kind of file (see
+            :mod:`.startup_check`); 'decode': every file is decoded as well; 'none': no check.
     """
 
     def __init__(self, data_root, split='train', in_channels=3, out_channels=3,
                  pipeline=DEFAULT_PIPELINE, serial_batches=False, max_size=None, builtin=None,
-                 direction='AtoB', on_bad_image='error'):
+                 direction='AtoB', on_bad_image='error', check_images='header'):
         if direction not in DIRECTIONS:
             raise DatasetError(f"UnalignedDataset direction={direction!r} must be 'AtoB' or "
                                "'BtoA'")
@@ -80,6 +95,7 @@ class UnalignedDataset(Dataset):
         self.pipeline = PairedPipeline(pipeline)
         self.reader = ImageReader('UnalignedDataset')
         self.bad_images = BadImagePolicy(on_bad_image, 'UnalignedDataset')
+        check_level('UnalignedDataset', check_images)
         if builtin is not None:
             options = dict(builtin) if isinstance(builtin, dict) else dict(name=builtin)
             ensure_builtin(options.pop('name', None), self.data_root, split, layout='unaligned',
@@ -87,6 +103,9 @@ class UnalignedDataset(Dataset):
         domains = ('B', 'A') if direction == 'BtoA' else ('A', 'B')
         self.folders = tuple(os.path.join(self.data_root, split + d) for d in domains)
         self.A_paths, self.B_paths = (self._find_images(f, max_size) for f in self.folders)
+        self.A_paths, self.B_paths = (
+            usable_domain('UnalignedDataset', paths, self._load, side, check_images, on_bad_image)
+            for paths, side in ((self.A_paths, 'A'), (self.B_paths, 'B')))
 
     def _find_images(self, folder, max_size):
         unaligned = builtin_names('unaligned')
@@ -120,12 +139,13 @@ class UnalignedDataset(Dataset):
 
     def _load_pair(self, index):
         a_path, b_path = unpaired_paths(index, self.A_paths, self.B_paths, self.serial_batches)
-        a = self._load(a_path, self.in_channels, 'in_channels', 'A')
-        b = self._load(b_path, self.out_channels, 'out_channels', 'B')
+        a = self._load(a_path, 'A')
+        b = self._load(b_path, 'B')
         return dict(A=a, B=b, A_path=a_path, B_path=b_path)
 
-    def _load(self, path, channels, setting, side):
-        pixels = self.reader.fit(read_stored(path), channels, setting, side)
+    def _load(self, path, side, read=read_stored):
+        channels = self.in_channels if side == 'A' else self.out_channels
+        pixels = self.reader.fit(read(path), channels, SETTINGS[side], side)
         return transform_image(self.pipeline, pixels, path)
 
     def __repr__(self):

@@ -1,11 +1,17 @@
-"""Loads a config with ``--cfg-options`` and its plugins; catches misspelt top-level keys early."""
+"""Loads a config with ``--cfg-options`` and its plugins; catches misspelt top-level keys and
+wrong run settings early."""
 import difflib
 import os
 import os.path as osp
+from argparse import ArgumentTypeError
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
+from mmengine.config import DictAction as MMEngineDictAction
 
 from i2itools.plugins import load_plugins
+from i2itools.utils.cli_options import key_value
+from .config_checks import (check_override_types, check_run_settings,
+                            turn_off_persistent_workers)
 from .ordered_config import OrderedConfig
 
 #: top-level keys that mmengine's Runner and i2itools' tools read
@@ -20,9 +26,24 @@ RUNNER_KEYS = (
 __all__ = ['DictAction', 'load_config', 'check_top_level_keys']
 
 
+class DictAction(MMEngineDictAction):
+    """mmengine's ``--cfg-options`` action; an item without ``=`` is a usage error naming it,
+    not a ``ValueError`` from inside the action."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        for item in values or ():
+            try:
+                key_value(item)
+            except ArgumentTypeError as error:
+                parser.error(f'argument {option_string}: {error}')
+        super().__call__(parser, namespace, values, option_string)
+
+
 def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
     """``Config.fromfile(path)`` merged with ``cfg_options``, as an :class:`OrderedConfig` (saved
-    copies keep the config's order); clear errors for a wrong path or key.
+    copies keep the config's order); clear errors for a wrong path, key or run setting (see
+    :func:`~.config_checks.check_run_settings`). Data loaders without workers get
+    ``persistent_workers=False``.
 
     Then the plugins are imported: ``plugins`` (files or folders, from ``--plugins``), those the
     config (or ``checkpoint``'s meta) records and the config's ``custom_imports``; their files
@@ -39,8 +60,11 @@ def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
     # custom_imports are imported below, after --cfg-options, with errors naming the file
     cfg = OrderedConfig.of(Config.fromfile(path, import_custom_modules=False))
     if cfg_options:
+        check_override_types(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     check_top_level_keys(cfg, path)
+    check_run_settings(cfg, path, overrides=cfg_options or {})
+    turn_off_persistent_workers(cfg)
     load_plugins(cfg, plugins or (), path, checkpoint)
     return cfg
 

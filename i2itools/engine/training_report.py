@@ -12,6 +12,7 @@ from i2itools.utils.atomic_write import atomic_path
 from i2itools.utils.html_pages import metrics_table, page, text, url
 from i2itools.utils.visual_labels import COLUMNS_FILE
 from .curve_plots import plot_curves
+from .health_report import health_section
 from .training_logs import read_curves
 
 #: folder of the work dir that holds the report's curve PNGs
@@ -47,6 +48,7 @@ def write_training_report(work_dir, config_text, best=(), title=None, config_fil
     config_file = config_file or _config_copy(work_dir)
     # what the model does comes before how the numbers went
     sections = [_checkpoints_section(best, latest, curves['val'], config_file),
+                health_section(work_dir),
                 _grids_section(work_dir, 'val_samples', 'Validation samples (same inputs and '
                                'z each time)', None),
                 _curves_section(work_dir, curves),

@@ -36,6 +36,10 @@ class AdversarialTerm(nn.Module):
         self.d_weight = d_weight
         self.pool = MODELS.build(pool) if pool else None
         self.gradient_penalty = MODELS.build(gradient_penalty) if gradient_penalty else None
+        #: ``dict(real=..., fake=...)``: the share of D's decisions that were right in its last
+        #: step, 0-dim tensors (None for a critic without a decision threshold), read by the
+        #: training health check
+        self.latest_accuracy = None
 
     @property
     def requires(self):
@@ -49,10 +53,15 @@ class AdversarialTerm(nn.Module):
         if self.pool is not None:
             fake = self.pool(fake)
         real = self._pair(tensors, self.real_condition, tensors[self.real])
+        on_fake, on_real = discriminator(fake), discriminator(real)
         losses = {
-            f'{prefix}_fake': self.d_weight * self.gan_loss(discriminator(fake), False),
-            f'{prefix}_real': self.d_weight * self.gan_loss(discriminator(real), True),
+            f'{prefix}_fake': self.d_weight * self.gan_loss(on_fake, False),
+            f'{prefix}_real': self.d_weight * self.gan_loss(on_real, True),
         }
+        judge = getattr(self.gan_loss, 'accuracy', lambda prediction, real: None)
+        accuracy = judge(on_real, True), judge(on_fake, False)
+        self.latest_accuracy = (None if any(a is None for a in accuracy)
+                                else dict(real=accuracy[0], fake=accuracy[1]))
         if self.gradient_penalty is not None:
             losses[f'{prefix}_gp'] = self.gradient_penalty(discriminator, real, fake)
         return losses

@@ -96,6 +96,9 @@ class Translator(BaseModel):
         self.test_mode = test_mode
         self.data_keys = tuple(data_keys)
         self.latest_visuals = {}
+        #: term name -> ``dict(real=, fake=)``: how often each discriminator was right in the
+        #: last D step (see :attr:`AdversarialTerm.latest_accuracy`)
+        self.latest_judgements = {}
         # nets come last, so that a net name shadowing any attribute above is caught
         self.net_names = tuple(nets)
         for name, cfg in nets.items():
@@ -141,6 +144,8 @@ class Translator(BaseModel):
             for name, term in self.adversarial.items():
                 losses.update(term.discriminator_losses(
                     self._net(term.discriminator), tensors, prefix=f'loss_{name}_D'))
+        self.latest_judgements = {name: term.latest_accuracy for name, term in
+                                  self.adversarial.items() if term.latest_accuracy is not None}
         return self._update(self.discriminator_names, losses, optim_wrapper)
 
     def _generator_step(self, tensors, optim_wrapper):

@@ -4,12 +4,13 @@ An error the user caused is printed as ``error: <message>`` on stderr, a line or
 the file, key or fix, and the tool exits with 1. Anything else is a bug: Python prints its full
 traceback, to be reported. ``I2ITOOLS_DEBUG=1`` shows the traceback of every error.
 
-The user's errors: the dataset errors (``DatasetError`` and its kind), unknown or duplicate
-registry names, a missing plugin, checkpoints that do not load or do not fit, OS errors about a
-path (missing, not writable, ...) or a full disk, anything the registry's or the config
-loader's own checks raise, a config that does not parse, and any of these raised in a
-DataLoader worker. A plugin that raises on import is not among them: its traceback is what its
-author needs.
+The user's errors: any :class:`UserError` (bad settings, options, tiles...), the dataset errors
+(``DatasetError`` and its kind), unknown or duplicate registry names, a missing plugin,
+checkpoints that do not load or do not fit, OS errors about a path (missing, not writable, ...)
+or a full disk, anything the registry's or the config loader's own checks raise, a config that
+does not parse, and any of these raised in a DataLoader worker. A plugin that raises on import
+is not among them: its traceback is what its author needs. Command lines that do not parse are
+refused by :class:`~i2itools.utils.cli_options.ToolArgumentParser` in the same form.
 """
 import errno
 import os
@@ -29,6 +30,15 @@ INPUT_CHECKING_MODULES = ('i2itools.registry', 'i2itools.engine.config_loading')
 STATE_DICT_ERROR = 'Error(s) in loading state_dict for '
 #: how torch's DataLoader wraps an error raised in a worker process
 WORKER_ERROR = re.compile(r'Caught \w+ in DataLoader worker process \d+\.\nOriginal Traceback')
+
+
+class UserError(Exception):
+    """An error in what the user gave (a setting, an option, a file), with a message that says
+    what to change; tools print it without a traceback."""
+
+
+class UserValueError(UserError, ValueError):
+    """A value the user gave (an option, a setting) that cannot be used."""
 
 
 def run_cli(main, argv=None):
@@ -51,7 +61,7 @@ def user_error_message(error):
     """The message to show for ``error`` if the user caused it, else None (a bug)."""
     text = _original_message(error)
     if isinstance(error, RuntimeError) and text.startswith(STATE_DICT_ERROR):
-        return _state_dict_message(text)
+        return state_dict_mismatch(text)
     if isinstance(error, SyntaxError) and not os.path.isfile(error.filename or ''):
         return _config_syntax_message(error)
     if isinstance(error, _user_error_types()) or _raised_by_input_checks(error) or (
@@ -69,9 +79,9 @@ def _user_error_types():
     from i2itools.evaluation.protocols import ProtocolError
     from i2itools.plugins import PluginNotFoundError
     from i2itools.registry import DuplicateComponentError, UnknownComponentError
-    return (DatasetError, UnknownComponentError, DuplicateComponentError, PluginNotFoundError,
-            CheckpointMismatchError, UnreadableCheckpointError, WeightsFileError, ProtocolError,
-            *PATH_ERRORS)
+    return (UserError, DatasetError, UnknownComponentError, DuplicateComponentError,
+            PluginNotFoundError, CheckpointMismatchError, UnreadableCheckpointError,
+            WeightsFileError, ProtocolError, *PATH_ERRORS)
 
 
 def _original_message(error):
@@ -109,7 +119,7 @@ def _config_syntax_message(error):
             'The config is Python: fix the syntax there.')
 
 
-def _state_dict_message(text):
+def state_dict_mismatch(text):
     """torch's list of every missing, unexpected and resized key, summarised in two lines."""
     def keys(label):
         found = re.search(rf'{label} key\(s\) in state_dict: (.*)', text)

@@ -10,12 +10,13 @@ import cv2
 import numpy as np
 
 from .atomic_write import atomic_path
+from .cli_errors import UserError
 
 #: the integer image types read and written unchanged
 IMAGE_DTYPES = (np.uint8, np.uint16)
 
 
-class ImageReadError(OSError):
+class ImageReadError(UserError, OSError):
     """A file could not be read as an 8- or 16-bit image."""
 
 

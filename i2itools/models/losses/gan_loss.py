@@ -39,6 +39,20 @@ class GANLoss(nn.Module):
             loss = self._single(prediction, target_is_real, for_discriminator)
         return loss if for_discriminator else loss * self.loss_weight
 
+    @torch.no_grad()
+    def accuracy(self, prediction, target_is_real):
+        """The share of D's decisions (patches, over all scales) on the side of the true label,
+        as a 0-dim tensor: above the midpoint between the labels (vanilla: a logit above 0;
+        hinge: above 0) for real, below it for fake. None for wgangp, whose critic has no such
+        threshold."""
+        if self.gan_mode == 'wgangp':
+            return None
+        threshold = (0.0 if self.gan_mode in ('vanilla', 'hinge')
+                     else (self.real_label + self.fake_label) / 2)
+        predictions = prediction if isinstance(prediction, (list, tuple)) else [prediction]
+        right = sum(((p.float() > threshold) == target_is_real).sum() for p in predictions)
+        return right / sum(p.numel() for p in predictions)
+
     def _single(self, prediction, target_is_real, for_discriminator):
         prediction = prediction.float()
         if self.gan_mode in ('vanilla', 'lsgan'):
