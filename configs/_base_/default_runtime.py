@@ -13,6 +13,8 @@ randomness = dict(seed=0, diff_rank_seed=True)
 flush_denormal = True
 
 default_hooks = dict(
+    # the losses stay on the device until the logger, a checkpoint or a check reads them
+    runtime_info=dict(type='DeferredRuntimeInfoHook'),
     timer=dict(type='IterTimerHook'),
     # the objective (each step's weighted terms and the nets each trains), once at the start
     objective=dict(type='ObjectiveLogHook'),

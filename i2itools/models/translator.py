@@ -2,7 +2,6 @@
 from contextlib import ExitStack, contextmanager
 
 import torch
-from mmengine.dist import all_reduce
 from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from torch import nn
@@ -159,15 +158,12 @@ class Translator(BaseModel):
     def _update(self, names, losses, optim_wrapper):
         """Back-propagate the sum of the losses once and step the nets' optimizer wrappers.
 
-        When a loss is NaN or infinite nothing is back-propagated or stepped: a non-finite
-        loss never reaches the weights (``NonFiniteLossHook`` reports it and applies its policy).
+        When a loss is NaN or infinite the nets are not stepped: a non-finite loss never reaches
+        the weights (``NonFiniteLossHook`` reports it and applies its policy). The decision is
+        made on the device (:func:`update_together`), so the step reads no loss on the host.
         """
-        values = [value.detach().float() for value in losses.values()]
-        finite = torch.isfinite(torch.stack(values)).all().float() if values else torch.ones(())
-        # all ranks skip together: one that stepped alone would wait forever in DDP's gradient sync
-        all_reduce(finite, op='min')
-        if finite and losses:
-            update_together([optim_wrapper[name] for name in names], sum(losses.values()))
+        if losses:
+            update_together([optim_wrapper[name] for name in names], losses)
         return {key: value.detach() for key, value in losses.items()}
 
     # ---------------------------------------------------------------- inference
