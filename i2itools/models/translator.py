@@ -9,6 +9,7 @@ from torch import nn
 from i2itools.registry import MODELS
 from .adversarial_term import AdversarialTerm
 from .common import init_weights
+from .common.matmul_convolution import MAX_PIXELS, use_matmul_for_small_outputs
 from .frozen_net import FrozenNet
 from .joint_update import update_together
 from .objective import describe_objective
@@ -109,6 +110,13 @@ class Translator(BaseModel):
     def objective(self):
         """What each step optimises, term by term, and which nets each term trains (text)."""
         return describe_objective(self)
+
+    def use_matmul_convolutions(self, max_pixels=MAX_PIXELS):
+        """Compute every convolution whose output has at most ``max_pixels`` pixels per image as
+        a matrix product (the fast path on a CPU: see ``models/common/matmul_convolution.py``);
+        weights and state-dict keys stay as they are. Returns how many layers changed."""
+        return sum(use_matmul_for_small_outputs(self._net(name, unwrap=True), max_pixels)
+                   for name in self.net_names)
 
     # ----------------------------------------------------------------- training
     def train_step(self, data, optim_wrapper):
