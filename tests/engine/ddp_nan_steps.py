@@ -13,11 +13,11 @@ from mmengine.registry import MODEL_WRAPPERS
 from torch import nn
 
 from ddp_family_steps import family_config, global_batch
+from host_reads import host_reads_refused
 from i2itools.apis import build_model
 from i2itools.registry import MODELS
 
 NAN_ITERATION = 1
-HOST_READS = ('item', '__bool__', '__float__', '__int__', '__index__', 'tolist', 'numpy')
 
 
 @MODELS.register_module()
@@ -29,21 +29,6 @@ class NanOnRankOneLoss(nn.Module):
     def forward(self, pred):
         bad = NanOnRankOneLoss.nan and dist.get_rank() == 1
         return pred.mean() * (float('nan') if bad else 0.0)
-
-
-@contextlib.contextmanager
-def host_reads_refused():
-    def refuse(self, *args, **kwargs):
-        raise AssertionError('a tensor was read on the host inside the training step')
-
-    saved = {name: getattr(torch.Tensor, name) for name in HOST_READS}
-    try:
-        for name in HOST_READS:
-            setattr(torch.Tensor, name, refuse)
-        yield
-    finally:
-        for name, method in saved.items():
-            setattr(torch.Tensor, name, method)
 
 
 def train(fused, rank):

@@ -1,34 +1,16 @@
 """A NaN loss on one DDP rank skips the update on every rank, with no flag exchanged and (fused
 Adam) no host read: the ranks agree through the NaN that DDP averages into the gradients."""
-import os
-import socket
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
+from two_ranks import run_two_ranks
 
 
 @pytest.fixture(scope='module')
 def ranks(tmp_path_factory):
     """optimizer ('fused', 'plain') -> each rank's G parameters after each of 3 iterations."""
     out = tmp_path_factory.mktemp('ddp_nan')
-    env = {**os.environ, 'PYTHONPATH': f'{HERE}:{REPO}', 'OMP_NUM_THREADS': '1'}
-    result = subprocess.run(
-        [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
-         f'--master_port={_free_port()}', str(HERE / 'ddp_nan_steps.py'), str(out)],
-        env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    run_two_ranks('ddp_nan_steps.py', out)
     return {kind: [torch.load(out / f'{kind}_rank{r}.pt', weights_only=True) for r in (0, 1)]
             for kind in ('fused', 'plain')}
 

@@ -9,6 +9,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 from torch import nn
 
 import i2itools.models  # noqa: F401  (registers the parts)
+from host_reads import host_reads_refused
 from i2itools.models.nonfinite_skip import gated_sum
 from i2itools.registry import MODELS
 
@@ -34,25 +35,6 @@ PIX2PIX = dict(
     losses=dict(L1=dict(type='L1Loss', loss_weight=100.0, inputs=dict(pred='fake_B', target='B')),
                 probe=dict(type='NanSwitchLoss', inputs=dict(pred='fake_B'))),
 )
-
-HOST_READS = ('item', '__bool__', '__float__', '__int__', '__index__', 'tolist', 'numpy')
-
-
-@contextlib.contextmanager
-def host_reads_refused():
-    """Every way of reading a tensor's value into Python raises meanwhile."""
-    def refuse(self, *args, **kwargs):
-        raise AssertionError('a tensor was read on the host inside the training step')
-
-    saved = {name: getattr(torch.Tensor, name) for name in HOST_READS}
-    try:
-        for name in HOST_READS:
-            setattr(torch.Tensor, name, refuse)
-        yield
-    finally:
-        for name, method in saved.items():
-            setattr(torch.Tensor, name, method)
-
 
 def _model_and_wrappers(fused, accumulative_counts=1):
     torch.manual_seed(0)
