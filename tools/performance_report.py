@@ -78,6 +78,7 @@ class Report:
         self.out = out
         self.lines = []
         self.commands = []
+        self.printed = {}  # model -> mode -> what tools/benchmark.py printed
         os.makedirs(osp.join(out, 'logs'), exist_ok=True)
 
     def benchmark(self, name, *args, cpu_only=False):
@@ -135,14 +136,20 @@ def step_table(report, timing):
     for name, model in MODELS.items():
         common = [model['config'], '--batch-size', str(model['batch']), '--size', '128',
                   '--device', 'cpu', *timing, *_options(model['options'])]
-        speeds = {mode: _images_per_s(report.benchmark(f'step_{name}_{mode}', *flags, *common))
-                  for mode, flags in (('plain', ['--plain']), ('faithful', []),
-                                      ('fast', ['--fast']))}
+        outputs = {mode: report.benchmark(f'step_{name}_{mode}', *flags, *common)
+                   for mode, flags in (('plain', ['--plain']), ('faithful', []),
+                                       ('fast', ['--fast']))}
+        report.printed[name] = outputs
+        speeds = {mode: _images_per_s(output) for mode, output in outputs.items()}
         report.add(f"| {name} | {model['batch']} | {speeds['plain']:.2f} | "
                    f"{speeds['faithful']:.2f} | {speeds['fast']:.2f} | "
                    f"{speeds['faithful'] / speeds['plain']:.2f} | "
                    f"{speeds['fast'] / speeds['faithful']:.2f} |")
-    report.add('')
+    report.add('', 'As printed (`tools/benchmark.py configs/pix2pix/synth_facades.py --batch-size 1`,'
+               ' then `--fast`):', '', '```')
+    for mode in ('faithful', 'fast'):
+        report.add(*_printed(report.printed['pix2pix'][mode]))
+    report.add('```', '')
 
 
 def breakdown_table(report, timing):
@@ -159,7 +166,9 @@ def breakdown_table(report, timing):
         report.add(f'| {name} | {total:.1f} | ' + ' | '.join(
             parts[p] for p in ('data', 'step', 'hooks', 'logging', 'loop'))
             + f" | {model['batch'] * 1000 / total:.2f} |")
-    report.add('')
+        report.printed[f'loop_{name}'] = output
+    report.add('', 'As printed (pix2pix):', '', '```', *_printed(report.printed['loop_pix2pix']),
+               '```', '')
 
 
 def side_by_side(report, iters):
@@ -215,8 +224,7 @@ def _train_runs(report, name, extras, iters):
 
 def data_figure(report, timing):
     output = report.benchmark('data', *DATA[:2], *timing, *DATA[2:], cpu_only=True)
-    report.add('## Data loading', '', '```', *[line for line in output.splitlines()
-                                               if line.startswith(('configs', '  '))], '```', '')
+    report.add('## Data loading', '', '```', *_printed(output), '```', '')
 
 
 def gpu_table(report, timing):
@@ -234,6 +242,12 @@ def gpu_table(report, timing):
                              f'{memory.group(2).split(" of")[0]})')
             report.add(f'| {name} | {batch} | {cells[0]} | {cells[1]} |')
     report.add('')
+
+
+def _printed(output):
+    """The result lines of a ``tools/benchmark.py`` output (no log lines)."""
+    return [line for line in output.splitlines()
+            if line.startswith(('device:', 'fast path:', 'configs/', '  '))]
 
 
 def _options(options):
