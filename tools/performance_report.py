@@ -247,7 +247,7 @@ def gpu_table(report, timing):
 def _printed(output):
     """The result lines of a ``tools/benchmark.py`` output (no log lines)."""
     return [line for line in output.splitlines()
-            if line.startswith(('device:', 'fast path:', 'configs/', '  '))]
+            if re.match(r'(device: |fast path: |configs/|  \S)', line)]
 
 
 def _options(options):
