@@ -145,8 +145,8 @@ def step_table(report, timing):
                    f"{speeds['faithful']:.2f} | {speeds['fast']:.2f} | "
                    f"{speeds['faithful'] / speeds['plain']:.2f} | "
                    f"{speeds['fast'] / speeds['faithful']:.2f} |")
-    report.add('', 'As printed (`tools/benchmark.py configs/pix2pix/synth_facades.py --batch-size 1`,'
-               ' then `--fast`):', '', '```')
+    report.add('', 'As printed (`tools/benchmark.py configs/pix2pix/synth_facades.py '
+               '--batch-size 1`, then `--fast`):', '', '```')
     for mode in ('faithful', 'fast'):
         report.add(*_printed(report.printed['pix2pix'][mode]))
     report.add('```', '')

@@ -61,8 +61,9 @@ def apply_fast_path(cfg, device):
     if settings['fused_optimizer']:
         _fuse_optimizers(cfg.optim_wrapper)
     if settings['channels_last']:
-        preprocessor = cfg.model.get('data_preprocessor') or dict(type='TranslationDataPreprocessor')
-        cfg.model.data_preprocessor = dict(copy.deepcopy(preprocessor), channels_last=True)
+        preprocessor = copy.deepcopy(cfg.model.get('data_preprocessor')
+                                     or dict(type='TranslationDataPreprocessor'))
+        cfg.model.data_preprocessor = dict(preprocessor, channels_last=True)
     cfg.fast = settings
     return describe_fast_path(settings, device)
 
