@@ -8,6 +8,7 @@ import os.path as osp
 import shlex
 import sys
 
+import torch
 from mmengine.runner import Runner
 
 from i2itools.apis.checkpoint_fit import check_checkpoint_fits
@@ -16,10 +17,11 @@ from i2itools.engine.checkpoint_files import newest_complete_checkpoint
 from i2itools.engine.config_loading import DictAction, load_config
 from i2itools.engine.cpu_settings import apply_cpu_settings
 from i2itools.engine.distributed import LAUNCHERS, init_distributed
+from i2itools.engine.fast_path import apply_fast_path
 from i2itools.engine.mixed_precision import enable_mixed_precision
 from i2itools.engine.quiet_console import QuietConsoleRunner
 from i2itools.engine.training_stopped import TrainingStopped
-from i2itools.utils.cli_options import ToolArgumentParser
+from i2itools.utils.cli_options import ToolArgumentParser, positive_int
 from i2itools.utils.writable_folder import check_writable_folder
 
 
@@ -42,6 +44,13 @@ def parse_args(argv=None):
                         'anew')
     parser.add_argument('--amp', action='store_true',
                         help='bfloat16 mixed precision for every optimizer wrapper')
+    parser.add_argument('--fast', action='store_true',
+                        help='the fast path: bfloat16 where the device computes it natively, '
+                        'fused optimizers, ... (docs/performance.md); equal quality, not the '
+                        'same numbers bit for bit')
+    parser.add_argument('--threads', type=positive_int, metavar='N',
+                        help='intra-op CPU threads (default: one per core); with runs side by '
+                        'side, cores / runs each')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                         help='override config entries, e.g. train_cfg.max_iters=20')
     parser.add_argument('--plugins', nargs='+', default=[], metavar='PATH',
@@ -74,6 +83,11 @@ def main(argv=None):
         enable_mixed_precision(cfg)
     if args.load_from:
         cfg.load_from = args.load_from
+    if args.fast:
+        cfg.fast = True
+    if args.threads is not None:
+        cfg.threads = args.threads
+    apply_fast_path(cfg, 'cuda' if torch.cuda.is_available() else 'cpu')
     if args.resume:
         cfg.resume = True
         cfg.load_from = checkpoint_to_resume(args.resume, cfg.work_dir)
@@ -115,7 +129,8 @@ def checkpoint_to_resume(resume, work_dir):
 
 def resume_command(args, work_dir):
     """The command that continues this run."""
-    others = ' (with your other options)' if args.cfg_options or args.plugins or args.amp else ''
+    others = (' (with your other options)' if args.cfg_options or args.plugins or args.amp
+              or args.fast or args.threads else '')
     return (f'python {shlex.quote(sys.argv[0])} {shlex.quote(args.config)} '
             f'--work-dir {shlex.quote(work_dir)} --resume{others}')
 

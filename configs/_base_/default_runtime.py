@@ -11,12 +11,22 @@ env_cfg = dict(
 randomness = dict(seed=0, diff_rank_seed=True)
 # denormal floats (tiny activations of the 0.02-gain inits) run 10x slower on CPUs
 flush_denormal = True
+# intra-op CPU threads (--threads); None: torch's default, one per core. Runs side by side
+# need cores / runs each
+threads = None
+# the fast path (--fast): True or dict(autocast=..., fused_optimizer=..., channels_last=...,
+# matmul_convolutions=...), see i2itools/engine/fast_path.py and docs/performance.md
+fast = False
 
 default_hooks = dict(
+    # the losses stay on the device until the logger, a checkpoint or a check reads them
+    runtime_info=dict(type='DeferredRuntimeInfoHook'),
     timer=dict(type='IterTimerHook'),
     # a short header (config, work dir, device, data, length), then the objective (each
     # step's weighted terms and the nets each trains), once at the start
     header=dict(type='RunHeaderHook'),
+    # the fast path's settings (--fast) put into effect and logged; threads against free cores
+    speed=dict(type='SpeedSettingsHook'),
     objective=dict(type='ObjectiveLogHook'),
     # validation metrics logged at their iteration (not epoch 0) for curves and TensorBoard;
     # the last iteration is logged too, so a short run leaves curves

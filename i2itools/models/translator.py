@@ -2,7 +2,6 @@
 from contextlib import ExitStack, contextmanager
 
 import torch
-from mmengine.dist import all_reduce
 from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from torch import nn
@@ -10,6 +9,7 @@ from torch import nn
 from i2itools.registry import MODELS
 from .adversarial_term import AdversarialTerm
 from .common import init_weights
+from .common.matmul_convolution import MAX_PIXELS, use_matmul_for_small_outputs
 from .frozen_net import FrozenNet
 from .joint_update import update_together
 from .objective import describe_objective
@@ -114,6 +114,13 @@ class Translator(BaseModel):
         """What each step optimises, term by term, and which nets each term trains (text)."""
         return describe_objective(self)
 
+    def use_matmul_convolutions(self, max_pixels=MAX_PIXELS):
+        """Compute every convolution whose output has at most ``max_pixels`` pixels per image as
+        a matrix product (the fast path on a CPU: see ``models/common/matmul_convolution.py``);
+        weights and state-dict keys stay as they are. Returns how many layers changed."""
+        return sum(use_matmul_for_small_outputs(self._net(name, unwrap=True), max_pixels)
+                   for name in self.net_names)
+
     # ----------------------------------------------------------------- training
     def train_step(self, data, optim_wrapper):
         if not isinstance(optim_wrapper, OptimWrapperDict):
@@ -164,15 +171,12 @@ class Translator(BaseModel):
     def _update(self, names, losses, optim_wrapper):
         """Back-propagate the sum of the losses once and step the nets' optimizer wrappers.
 
-        When a loss is NaN or infinite nothing is back-propagated or stepped: a non-finite
-        loss never reaches the weights (``NonFiniteLossHook`` reports it and applies its policy).
+        When a loss is NaN or infinite the nets are not stepped: a non-finite loss never reaches
+        the weights (``NonFiniteLossHook`` reports it and applies its policy). The decision is
+        made on the device (:func:`update_together`), so the step reads no loss on the host.
         """
-        values = [value.detach().float() for value in losses.values()]
-        finite = torch.isfinite(torch.stack(values)).all().float() if values else torch.ones(())
-        # all ranks skip together: one that stepped alone would wait forever in DDP's gradient sync
-        all_reduce(finite, op='min')
-        if finite and losses:
-            update_together([optim_wrapper[name] for name in names], sum(losses.values()))
+        if losses:
+            update_together([optim_wrapper[name] for name in names], losses)
         return {key: value.detach() for key, value in losses.items()}
 
     # ---------------------------------------------------------------- inference

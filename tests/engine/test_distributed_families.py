@@ -1,19 +1,12 @@
 """Every family trains identically on two DDP ranks (CPU, gloo): after 3 iterations each parameter
 and buffer that DDP synchronises is equal on both ranks; where the computation is the same, the
 2-rank run equals a single-process run of the global batch."""
-import os
-import socket
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
 from ddp_family_steps import FAMILIES, train
+from two_ranks import run_two_ranks
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 #: the same computation on 2 ranks and on the global batch: per-sample norms (instance), no
 #: noise (dropout, z), no pool randomness while the pools fill, losses that are means over the
 #: batch. The others differ by design: batch-norm statistics are per rank (pix2pix), each rank
@@ -21,22 +14,11 @@ REPO = HERE.parents[1]
 SAME_AS_GLOBAL_BATCH = ('pix2pix_instance_sgd', 'cyclegan_sgd')
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
 def ranks(tmp_path_factory):
     """family -> the two ranks' saved states and logs, from one 2-process launch."""
     out = tmp_path_factory.mktemp('ddp')
-    env = {**os.environ, 'PYTHONPATH': f'{HERE}:{REPO}', 'OMP_NUM_THREADS': '1'}
-    result = subprocess.run(
-        [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
-         f'--master_port={_free_port()}', str(HERE / 'ddp_family_steps.py'), str(out),
-         *FAMILIES], env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    run_two_ranks('ddp_family_steps.py', out, *FAMILIES)
     return {family: [torch.load(out / f'{family}_rank{r}.pt', weights_only=True) for r in (0, 1)]
             for family in FAMILIES}
 

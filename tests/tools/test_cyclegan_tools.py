@@ -60,4 +60,4 @@ def test_unknown_direction_lists_the_test_branches(run_tool, cyclegan_run):
     result = run_tool('test.py', cyclegan_run.config, cyclegan_run.work / 'iter_4.pth',
                                  '--direction', 'AtoC')
     assert result.returncode != 0
-    assert "['AtoB', 'BtoA']" in result.stderr
+    assert result.stderr.startswith('error: ') and 'AtoB, BtoA' in result.stderr

@@ -1,12 +1,13 @@
 """Reports iterations whose losses were NaN or infinite, and skips on or stops, as configured."""
 import logging
+import math
 
-import torch
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
 
 from i2itools.engine.training_stopped import TrainingStopped
 from i2itools.registry import HOOKS
+from .deferred_runtime_info_hook import DeferredRuntimeInfoHook
 
 POLICIES = ('skip', 'stop')
 #: runtime-info key of the count, saved in checkpoints so that it survives a resume
@@ -23,8 +24,13 @@ class NonFiniteLossHook(Hook):
 
     - ``policy='skip'``: warns, counts the iteration (``nonfinite_loss_iters`` in the
       checkpoints' runtime info) and trains on;
-    - ``policy='stop'``: stops training; :class:`SafeCheckpointHook` saves the weights (still
-      the last good ones) and the run ends with :class:`TrainingStopped` (exit status 1).
+    - ``policy='stop'``: stops training; :class:`SafeCheckpointHook` saves the weights (finite:
+      every non-finite step was skipped) and the run ends with :class:`TrainingStopped` (exit
+      status 1).
+
+    The losses are checked when :class:`DeferredRuntimeInfoHook` reads them from the device (at
+    the logger's interval and at every checkpoint), not after every iteration, so that the
+    training step never waits for the device; 'stop' stops at that read.
     """
 
     priority = 'LOW'  # before SafeCheckpointHook (VERY_LOW), which saves when training stops
@@ -35,15 +41,24 @@ class NonFiniteLossHook(Hook):
         self.policy = policy
         self._stop_message = None
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
-        bad = {key: float(value) for key, value in (outputs or {}).items()
-               if 'loss' in key and not torch.isfinite(torch.as_tensor(value)).all()}
-        if not bad:
-            return
+    def before_train(self, runner):
+        if not any(isinstance(hook, DeferredRuntimeInfoHook) for hook in runner.hooks):
+            raise ValueError("NonFiniteLossHook checks the losses that DeferredRuntimeInfoHook "
+                             "reads: set default_hooks.runtime_info=dict(type="
+                             "'DeferredRuntimeInfoHook') (configs/_base_/default_runtime.py does)")
+
+    def after_losses_read(self, runner, losses):
+        for iteration, row in losses:
+            bad = {key: value for key, value in row.items()
+                   if 'loss' in key and not math.isfinite(value)}
+            if bad:
+                self._report(runner, iteration, bad)
+
+    def _report(self, runner, iteration, bad):
         count = runner.message_hub.get_info(COUNT_KEY, 0) + 1
         runner.message_hub.update_info(COUNT_KEY, count)
         losses = ', '.join(f'{key} = {value}' for key, value in bad.items())
-        message = (f'non-finite loss at iteration {runner.iter + 1}: {losses}; the update of '
+        message = (f'non-finite loss at iteration {iteration}: {losses}; the update of '
                    'the nets these losses train was skipped')
         if self.policy == 'skip':
             last_good = runner.message_hub.get_info('last_ckpt') or 'none yet'
@@ -52,7 +67,8 @@ class NonFiniteLossHook(Hook):
                       'instead', logger='current', level=logging.WARNING)
             return
         runner.train_loop.stop_training = True
-        self._stop_message = message
+        if self._stop_message is None:
+            self._stop_message = message
 
     def after_run(self, runner):
         if self._stop_message is not None:

@@ -20,6 +20,9 @@ VAL_PLAIN_LINES = 4
 class RichProgressBarHook(Hook):
     """A live rich progress bar in a terminal; plain progress lines elsewhere (CI, log files).
 
+    The losses shown are the latest that ``DeferredRuntimeInfoHook`` read from the device (at
+    the logger's interval): reading them after every iteration would make the step wait.
+
     Args:
         loss_digits: decimals shown for each loss.
         plain_lines: without a terminal, how many progress lines to print over the run.
@@ -36,6 +39,7 @@ class RichProgressBarHook(Hook):
         self.plain_lines = plain_lines
         self.progress = None
         self._streams = {}
+        self._losses = ''
 
     @master_only
     def before_train(self, runner):
@@ -50,16 +54,20 @@ class RichProgressBarHook(Hook):
                                            completed=runner.iter, losses='')
         self._route_log_handlers(sys.stdout)
 
+    def after_losses_read(self, runner, losses):
+        """The latest losses read from the device (DeferredRuntimeInfoHook), shown from now on."""
+        _, latest = losses[-1]
+        self._losses = '  '.join(f'{key.removeprefix("loss_")} {value:.{self.loss_digits}f}'
+                                 for key, value in latest.items())
+
     @master_only
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
-        losses = '  '.join(f'{key.removeprefix("loss_")} {float(value):.{self.loss_digits}f}'
-                           for key, value in (outputs or {}).items())
         done = runner.iter + 1
         if self.progress is not None:
-            self.progress.update(self.task, completed=done, losses=losses)
+            self.progress.update(self.task, completed=done, losses=self._losses)
         elif done % max(1, runner.max_iters // self.plain_lines) == 0 or done == runner.max_iters:
             runner.logger.info(progress_line('progress', done, runner.max_iters,
-                                             time.monotonic() - self._start_time, losses,
+                                             time.monotonic() - self._start_time, self._losses,
                                              start=self._start_iter))
 
     @master_only

@@ -1,0 +1,6 @@
+# synth_facades.py on the fast path (bfloat16 where the CPU or GPU computes it natively, fused
+# Adam, small convolutions as matrix products on a CPU; docs/performance.md): the same objective,
+# data and schedule. The quality-equality table compares the two over seeds.
+_base_ = ['./synth_facades.py']
+
+fast = True
