@@ -14,13 +14,13 @@ import argparse
 import json
 import os
 import os.path as osp
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from i2itools.apis.ablation_report import (gallery_rows, metrics_table, samples_figure,
                                            write_text)
+from i2itools.apis.tool_runs import run_tool as run_script
 from i2itools.engine.config_loading import load_config
 
 TOOLS = osp.dirname(osp.abspath(__file__))
@@ -55,13 +55,7 @@ def parse_args(argv=None):
 
 def run_tool(tool, args, log, threads):
     """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure."""
-    env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
-    with open(log, 'a') as out:
-        done = subprocess.run([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
-                              stderr=subprocess.STDOUT, env=env)
-    if done.returncode:
-        raise RuntimeError(f'{tool} {" ".join(args)} failed (exit {done.returncode}); its '
-                           f'output is in {log}')
+    run_script(osp.join(TOOLS, tool), args, log, threads)
 
 
 def run_one(config, seed, args, threads):
