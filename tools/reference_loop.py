@@ -7,7 +7,8 @@ i2itools' networks, losses and the config's training data: a shuffled torch Data
 reference's per-epoch linear lr rule and stepping point, its update order and random draws, no
 flushing of denormal floats. Writes ``latest_net_<name>.pth`` (the reference's checkpoint
 format, which ``tools/test.py CONFIG DIR`` reads), ``run.json`` and ``reference_loop.log``.
-docs/results.md compares it with ``tools/train.py`` over seeds.
+``--step i2itools`` runs the model's own ``train_step`` in the same loop. docs/results.md
+compares it with ``tools/train.py`` over seeds (``tools/reference_study.py``).
 """
 import argparse
 

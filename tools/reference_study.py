@@ -59,7 +59,8 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     for side in args.side:
         if len(side) < 2 or side[1] not in TRAINERS:
-            parser.error(f'--side {" ".join(side)}: give a name and a tool, one of {list(TRAINERS)}')
+            parser.error(f'--side {" ".join(side)}: give a name and a tool, one of '
+                         f'{list(TRAINERS)}')
     return args
 
 
@@ -91,6 +92,7 @@ def schedule_options(config, args):
 
 
 def _as_dict(options):
+    """``KEY=VALUE`` strings parsed as ``--cfg-options`` parses them (None for none)."""
     parsed = argparse.Namespace()
     DictAction(option_strings=[], dest='options')(None, parsed, options)
     return parsed.options if options else None

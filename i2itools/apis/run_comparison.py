@@ -14,7 +14,8 @@ def permutation_p_value(x, y, samples=EXACT_LIMIT, seed=0):
     of means| reaches the observed one. Exact (every split) up to ``EXACT_LIMIT`` splits, else
     from ``samples`` random splits (seeded)."""
     if len(x) < 1 or len(y) < 1:
-        raise ValueError(f'permutation_p_value needs values on both sides, got {len(x)} and {len(y)}')
+        raise ValueError(f'permutation_p_value needs values on both sides, got {len(x)} and '
+                         f'{len(y)}')
     pooled, n = list(x) + list(y), len(x)
     total = sum(pooled)
     observed = abs(_mean_difference(sum(x), total, n, len(pooled)))

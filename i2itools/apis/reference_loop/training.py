@@ -53,8 +53,9 @@ def train_reference_loop(cfg, work_dir, seed, n_epochs, n_epochs_decay, num_work
                                             device, log, log_interval)
     for name in model.net_names:
         torch.save(getattr(model, name).state_dict(), osp.join(work_dir, f'latest_net_{name}.pth'))
-    record = dict(seed=seed, step=step, iterations=iterations, seconds=round(time.time() - start, 1),
-                  n_epochs=n_epochs, n_epochs_decay=n_epochs_decay,
+    record = dict(seed=seed, step=step, iterations=iterations,
+                  seconds=round(time.time() - start, 1), n_epochs=n_epochs,
+                  n_epochs_decay=n_epochs_decay,
                   last_epoch_mean_losses=last_epoch)
     with open(osp.join(work_dir, 'run.json'), 'w') as f:
         json.dump(record, f, indent=2)
