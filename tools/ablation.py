@@ -18,15 +18,14 @@ import os
 import os.path as osp
 import re
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from i2itools.apis.ablation_report import (gallery_rows, metrics_table, samples_figure,
                                            write_text)
+from i2itools.apis.tool_runs import run_tool as run_script
 from i2itools.engine.config_loading import load_config
-from i2itools.utils.cli_errors import UserError
 from i2itools.utils.cli_options import ToolArgumentParser, key_value, positive_int
 from i2itools.utils.writable_folder import check_writable_folder
 
@@ -63,18 +62,7 @@ def parse_args(argv=None):
 def run_tool(tool, args, log, threads):
     """Run ``tools/<tool>`` with ``args``, appending its output to ``log``; raise on failure.
     Return its process's resource use (``os.wait4``'s: ``ru_maxrss``, ``ru_utime``, ...)."""
-    env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
-    with open(log, 'a') as out:
-        process = subprocess.Popen([sys.executable, osp.join(TOOLS, tool), *args], stdout=out,
-                                   stderr=subprocess.STDOUT, env=env)
-        # wait4: this process's resource use (and its loader workers'), unlike getrusage's
-        # total over every child this script ever ran
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise UserError(f'{tool} {" ".join(args)} failed (exit {process.returncode}); its '
-                           f'output is in {log}')
-    return usage
+    return run_script(osp.join(TOOLS, tool), args, log, threads)
 
 
 def checkpoint_iteration(path):

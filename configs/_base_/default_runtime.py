@@ -9,7 +9,8 @@ env_cfg = dict(
 # diff_rank_seed: each DDP process draws its own z and dropout noise (seed + rank), while the
 # data sampler's seed stays common to all (mmengine draws it from the seeded generator)
 randomness = dict(seed=0, diff_rank_seed=True)
-# denormal floats (tiny activations of the 0.02-gain inits) run 10x slower on CPUs
+# denormal floats run 10-100x slower on CPUs; none arises in the BicycleGAN nets, where runs with
+# and without flushing are bit-identical (docs/results.md, issue 23); False computes as the reference
 flush_denormal = True
 # intra-op CPU threads (--threads); None: torch's default, one per core. Runs side by side
 # need cores / runs each
