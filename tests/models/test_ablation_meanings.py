@@ -72,6 +72,7 @@ BICYCLE_CHANGES = {
         'model.losses.L1.inputs': dict(pred='fake_B', target='B'),
         'model.test_branches.encoded': None, 'model.test_branches.random.output': 'fake_B',
         'model.visuals': ('A', 'B', 'fake_B'), 'model.test_visuals': ('A', 'B', 'fake_B')},
+    'z8_all_fast': {'fast': True},
     'z8_all_ema': {'default_hooks.ema': dict(type='NetEMAHook', nets=('G', 'E'),
                                              momentum=0.999, start_iter=1000)},
 }
@@ -79,7 +80,10 @@ BICYCLE_CHANGES = {
 CASES = ([(PIX2PIX / f'{n}.py', PIX2PIX / '_base_small.py', c) for n, c in PIX2PIX_CHANGES.items()]
          + [(CYCLEGAN / f'{n}.py', CYCLEGAN / '_base_small.py', c)
             for n, c in CYCLEGAN_CHANGES.items()]
-         + [(BICYCLE / f'{n}.py', BICYCLE / 'z8_all.py', c) for n, c in BICYCLE_CHANGES.items()])
+         + [(BICYCLE / f'{n}.py', BICYCLE / 'z8_all.py', c) for n, c in BICYCLE_CHANGES.items()]
+         # the fast path's demo config, for the quality-equality table
+         + [(PIX2PIX.parent / 'synth_facades_fast.py', PIX2PIX.parent / 'synth_facades.py',
+             {'fast': True})])
 
 
 def _merged(path):
