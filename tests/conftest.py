@@ -1,15 +1,23 @@
 """Shared fixtures: tiny pix2pix, CycleGAN and BicycleGAN configs on tiny built-in data (made once
 per session), their tiny training runs (trained once per session, read-only), and the runners of
 tools/*.py (in this process, or as a real process)."""
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import torch
 
 import tool_runs
 from tiny_configs import (REPO, TINY_BICYCLE, TINY_CONFIG, TINY_CYCLEGAN, TINY_FASTCUT,
                           write_tiny_config)
+
+if os.environ.get('PYTEST_XDIST_WORKER'):
+    # pytest -n N: N workers share the cores; a worker (and the tools it starts) on more than
+    # one thread would wait for the others' threads at every operation
+    os.environ['OMP_NUM_THREADS'] = os.environ['MKL_NUM_THREADS'] = '1'
+    torch.set_num_threads(1)
 
 
 @pytest.fixture(scope='session')
