@@ -28,7 +28,7 @@ COLLAPSE_SHARE = 0.1
 #: samples of one input closer than this share of the outputs' spread: "ignores z"
 Z_SHARE = 0.05
 #: D right this often on real and on fake images: it has won
-WON = 0.99
+WON = 0.98
 #: D right this seldom on fake images (it takes them for real): it has lost
 LOST = 0.01
 #: iterations a discriminator's accuracy must cover before it is judged
@@ -138,8 +138,9 @@ def judgement_warnings(judged):
     if judged.real >= WON and judged.fake >= WON:
         return [f'{judged.term}: D told real from fake in {judged.real:.1%} / {judged.fake:.1%} '
                 f'of its decisions over {span}: it has won, and the generator gets little '
-                'gradient from it. What usually helps: a lower learning rate or fewer layers '
-                'for D, lsgan instead of vanilla, or a larger weight on the adversarial term.']
+                'gradient from it. What usually helps: checking that the generator learns (its '
+                'learning rate, nets left frozen), a lower learning rate or fewer layers for D, '
+                'lsgan instead of vanilla, or a larger weight on the adversarial term.']
     if judged.fake <= LOST:
         return [f'{judged.term}: D took {1 - judged.fake:.1%} of the fakes for real over {span}: '
                 'it has lost, and no longer guides the generator. What usually helps: a larger '

@@ -94,6 +94,14 @@ def test_a_discriminator_that_is_always_right_has_won():
                               'iterations 901-1000: it has won')
 
 
+def test_a_discriminator_facing_a_generator_that_does_not_learn_has_won():
+    # measured: pix2pix with G's learning rate 0, its first 1,000 iterations (docs/training.md)
+    assert judgement_warnings(judgement('GAN', accuracies(0.988, 0.990, 1000), 1, 1000))
+    # a cLR-GAN's D2 at the end of its decay, and a healthy z8_all's D: not won
+    assert judgement_warnings(judgement('GAN2', accuracies(0.971, 0.983, 1000), 5001, 6000)) == []
+    assert judgement_warnings(judgement('GAN', accuracies(0.855, 0.969, 1000), 5001, 6000)) == []
+
+
 def test_a_discriminator_that_takes_every_fake_for_real_has_lost():
     [warning] = judgement_warnings(judgement('GAN_A', accuracies(0.9, 0.004, 100), 1, 100))
     assert 'GAN_A: D took 99.6% of the fakes for real over iterations 1-100: it has lost' in \
