@@ -46,8 +46,9 @@ def parse_args(argv=None):
                         help='bfloat16 mixed precision for every optimizer wrapper')
     parser.add_argument('--fast', action='store_true',
                         help='the fast path: bfloat16 where the device computes it natively, '
-                        'fused optimizers, ... (docs/performance.md); equal quality, not the '
-                        'same numbers bit for bit')
+                        'fused optimizers, ...; not the same numbers bit for bit: '
+                        'docs/performance.md has its speed and quality as measured (equal for '
+                        'pix2pix, not yet for BicycleGAN)')
     parser.add_argument('--threads', type=positive_int, metavar='N',
                         help='intra-op CPU threads (default: one per core); with runs side by '
                         'side, cores / runs each')
