@@ -15,9 +15,9 @@ flush_denormal = True
 # intra-op CPU threads (--threads); None: torch's default, one per core. Runs side by side
 # need cores / runs each
 threads = None
-# the fast path (--fast): True or dict(autocast=..., fused_optimizer=..., channels_last=...,
-# matmul_convolutions=...), see i2itools/engine/fast_path.py and docs/performance.md
-fast = False
+# the fast path (--fast) is off unless a config sets `fast = True` or `fast = dict(autocast=...,
+# fused_optimizer=..., channels_last=..., matmul_convolutions=...)` (i2itools/engine/fast_path.py,
+# docs/performance.md); no default here, so that a child config may set either
 
 default_hooks = dict(
     # the losses stay on the device until the logger, a checkpoint or a check reads them

@@ -1,5 +1,7 @@
 """The fast path (``--fast``) rewrites the config for the device and trains to the same losses as
 the faithful path: within float32 rounding without autocast, within bfloat16 rounding with it."""
+from pathlib import Path
+
 import pytest
 import torch
 from mmengine.optim import build_optim_wrapper
@@ -8,6 +10,8 @@ from i2itools.apis import build_model
 from i2itools.engine import fast_path
 from i2itools.engine.config_loading import load_config
 from i2itools.engine.fast_path import apply_fast_path, fast_settings
+
+REPO = Path(__file__).resolve().parents[2]
 
 TINY = {
     'configs/pix2pix/synth_facades.py': dict(
@@ -74,6 +78,16 @@ def test_auto_settings_follow_the_device(monkeypatch):
                                               channels_last=True, matmul_convolutions=False)
     cfg.fast = False
     assert fast_settings(cfg, 'cpu') is None
+
+
+def test_a_config_file_may_set_single_settings_over_any_shipped_config(tmp_path):
+    # the shipped configs set no `fast`: mmengine would refuse a dict over a False from _base_
+    child = tmp_path / 'z8_all_fp32_fast.py'
+    child.write_text(f"_base_ = ['{REPO}/configs/bicycle/z8_all.py']\n"
+                     "fast = dict(autocast=None)\n")
+    assert fast_settings(load_config(str(child)), 'cpu') == dict(
+        autocast=None, fused_optimizer=True, channels_last=False, matmul_convolutions=True)
+    assert fast_settings(load_config('configs/bicycle/z8_all.py'), 'cpu') is None
 
 
 def test_apply_fast_path_rewrites_wrappers_optimizers_and_preprocessor(monkeypatch):
