@@ -2,6 +2,7 @@
 uninterrupted iteration would, across passes, without loading the skipped samples; keys every
 sample by (seed, epoch, position), whatever the number of ranks; its samples draw the same
 numbers with or without workers, persistent or restarted every pass."""
+import multiprocessing
 import random
 from functools import partial
 
@@ -135,3 +136,12 @@ def test_workers_their_seeds_and_restarts_between_passes_change_no_draw():
         with_workers = _drawn_batches(workers=2, persistent=persistent, seed=seed)
         assert with_workers[0] == without[0]
         assert torch.equal(with_workers[1], without[1])  # the main stream drew the same
+
+
+def test_training_ends_its_persistent_loader_workers_when_it_ends(run_tool, tiny_config,
+                                                                   tmp_path):
+    """Not at a garbage collection some time later, whose shutdown of them waits 5 s each."""
+    result = run_tool('train.py', tiny_config, '--work-dir', tmp_path / 'work', '--cfg-options',
+                      'train_dataloader.num_workers=2', 'train_dataloader.persistent_workers=True')
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert multiprocessing.active_children() == []

@@ -7,7 +7,7 @@ from mmengine.runner import IterBasedTrainLoop
 
 from i2itools.engine.rng_states import capture_rng_states, restore_rng_states
 from i2itools.registry import LOOPS
-from .resumable_batches import ResumableBatches
+from .resumable_batches import ResumableBatches, stop_persistent_workers
 
 
 @LOOPS.register_module()
@@ -73,6 +73,10 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
                 self._validate()
         self.runner.call_hook('after_train_epoch')
         self.runner.call_hook('after_train')
+        self.dataloader_iterator.close()
+        val_loop = self.runner._val_loop  # built (a loop), or its config, or None
+        if hasattr(val_loop, 'dataloader'):
+            stop_persistent_workers(val_loop.dataloader)
         return self.runner.model
 
     def _validate(self):

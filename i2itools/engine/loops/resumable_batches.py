@@ -56,14 +56,16 @@ class ResumableBatches:
     def reload(self):
         """Continue at the same position with new loader workers, which copy the dataset as it
         is now (its pipeline changed, say); draws nothing from the random generators."""
-        persistent = getattr(self.dataloader, '_iterator', None)  # persistent_workers=True
-        if persistent is not None:
-            shutdown = getattr(persistent, '_shutdown_workers', None)
-            if shutdown is not None:
-                shutdown()
-            self.dataloader._iterator = None
+        stop_persistent_workers(self.dataloader)
         if self._iterator is not None:  # seek's new iterator draws nothing (see _new_iterator)
             self.seek(**self.position())
+
+    def close(self):
+        """End the loader's workers now, at the end of training: a run inside a longer-lived
+        process (a notebook, tests) would otherwise keep them until a garbage collection, whose
+        shutdown of them then waits 5 s per worker (their queues already finalised)."""
+        stop_persistent_workers(self.dataloader)
+        self._iterator = None
 
     def __iter__(self):
         return self
@@ -154,3 +156,14 @@ def _fresh_indices(sampler):
     if isinstance(sampler, InfiniteSampler):
         return sampler._indices_of_rank()
     return iter(sampler)
+
+
+def stop_persistent_workers(dataloader):
+    """Shut down the workers a DataLoader with ``persistent_workers=True`` keeps, if any; its
+    next iterator starts new ones."""
+    persistent = getattr(dataloader, '_iterator', None)
+    shutdown = getattr(persistent, '_shutdown_workers', None)
+    if shutdown is not None:
+        shutdown()
+    if persistent is not None:
+        dataloader._iterator = None
