@@ -19,6 +19,29 @@ if os.environ.get('PYTEST_XDIST_WORKER'):
     os.environ['OMP_NUM_THREADS'] = os.environ['MKL_NUM_THREADS'] = '1'
     torch.set_num_threads(1)
 
+#: the files that take longest (real processes, training, Inception), slowest first, as
+#: measured by .ci/durations_table.py (docs/contributing.md)
+LONGEST_FILES = [
+    'test_docs_commands.py', 'tools/test_exact_resume.py', 'engine/test_distributed_training.py',
+    'tools/test_reference_study.py', 'tools/test_ablation_tool.py',
+    'evaluation/test_clean_fid_parity.py', 'evaluation/test_pytorch_fid_parity.py',
+    'tools/test_bad_input_round2.py', 'engine/test_health_check.py',
+    'tools/test_bad_input_checkpoints.py', 'evaluation/test_evaluate_tool.py',
+    'evaluation/test_fid_and_kid_metrics.py', 'tools/test_bad_input_battery.py',
+    'tools/test_inspection_tools.py', 'engine/test_distributed_families.py',
+    'tools/test_cut_tools.py', 'engine/test_distributed_nonfinite_skip.py',
+    'apis/test_exporting.py']
+
+
+def pytest_collection_modifyitems(items):
+    """The longest files first: pytest-xdist hands out whole files in this order (``--dist
+    loadfile`` in setup.cfg), so that the short files fill in at the end and the workers finish
+    together, instead of one running a long file alone."""
+    rank = {REPO / 'tests' / name: place for place, name in enumerate(LONGEST_FILES)}
+    missing = [str(path) for path in rank if not path.exists()]
+    assert not missing, f'LONGEST_FILES in tests/conftest.py names files that are gone: {missing}'
+    items.sort(key=lambda item: rank.get(item.path, len(rank)))
+
 
 @pytest.fixture(scope='session')
 def tiny_data(tmp_path_factory):

@@ -50,8 +50,9 @@ def run_tool_in_process(tool, *args, env=None, cwd=REPO):
     the exit status and output a real process would give. ``env`` is set while it runs (its
     PYTHONPATH entries go on ``sys.path``, as Python would put them)."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    with isolated_process_state(), contextlib.redirect_stdout(stdout), \
-            contextlib.redirect_stderr(stderr), warnings_as_a_new_process():
+    # the streams first: a logger made while the process state is set aside writes to them
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
+            isolated_process_state(), warnings_as_a_new_process():
         os.environ.update({key: str(value) for key, value in (env or {}).items()})
         python_path = [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p]
         sys.path[:0] = [str(TOOLS), *python_path]

@@ -6,11 +6,11 @@ from cleanfid import inception_pytorch
 from random_weight_files import save_random_inception
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')
 def graph_weights(tmp_path_factory):
     """(path, state dict) of a random Inception in the layout of pytorch-fid's
     pt_inception-2015-12-05 file: the file ours loads, the dict their download is patched to
-    return."""
+    return; made once per session (read-only)."""
     path = tmp_path_factory.mktemp('weights') / 'pt_inception_random.pth'
     return path, save_random_inception(path, classes=1008, aux_logits=False).state_dict()
 

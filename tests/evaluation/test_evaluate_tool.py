@@ -2,15 +2,13 @@
 the built-in synth_stripes): the unpaired_fid protocol with inception='clean-fid' and a
 random-weights file prints its one line, with the FID that clean-fid's own image pipeline
 gives for the fake_B files the tool saved and the test B files."""
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
 from cleanfid.fid import get_folder_features
+from tool_runs import run_tool_in_process, run_tool_process
 
 from i2itools.evaluation.functional.frechet_distance import fid_from_features
 
@@ -28,21 +26,18 @@ train_cfg = dict(max_iters=4)
 '''
 
 
-def run_tool(tool, *args):
-    env = {**os.environ, 'PYTHONPATH': str(REPO)}
-    result = subprocess.run([sys.executable, str(REPO / 'tools' / tool), *map(str, args)],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+def succeeded(result):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
 
 
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
-    """(checkpoint, data folder) of a tiny CycleGAN trained by tools/train.py."""
+    """(checkpoint, data folder) of a tiny CycleGAN trained by tools/train.py (in this process)."""
     folder = tmp_path_factory.mktemp('cyclegan')
     config = folder / 'tiny_stripes.py'
     config.write_text(TINY_STRIPES.format(repo=REPO, data=folder / 'data'))
-    run_tool('train.py', config, '--work-dir', folder / 'work')
+    succeeded(run_tool_in_process('train.py', config, '--work-dir', folder / 'work'))
     return folder / 'work' / 'iter_4.pth', folder / 'data'
 
 
@@ -50,9 +45,10 @@ def test_unpaired_fid_with_clean_fid_prints_the_fid_of_the_saved_files(trained, 
                                                                        clean_fid_extractor,
                                                                        tmp_path):
     checkpoint, data = trained
-    result = run_tool('evaluate.py', 'unpaired_fid', checkpoint, '--inception', 'clean-fid',
-                      '--inception-weights', graph_weights[0], '--out', tmp_path / 'eval',
-                      '--device', 'cpu')
+    # the one real process of tools/evaluate.py
+    result = succeeded(run_tool_process('evaluate.py', 'unpaired_fid', checkpoint, '--inception',
+                                        'clean-fid', '--inception-weights', graph_weights[0],
+                                        '--out', tmp_path / 'eval', '--device', 'cpu'))
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     line = re.fullmatch(r'unpaired_fid FID (\d+\.\d{4})', lines[0])
     assert line and len(lines) == 1, result.stdout

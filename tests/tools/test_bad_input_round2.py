@@ -3,19 +3,17 @@ by the real tools with one ``error:`` line (exit status 1, or 2 for a command li
 parse) and no traceback, and a refused run leaves its work dir and output folder as they were.
 
 The tools run in this process through :func:`run_cli`, as ``python tools/X.py`` runs them;
-the two small training runs the checkpoints come from, and the runs that must succeed, are real
-processes.
+the two small training runs the checkpoints come from, and the runs that must succeed, run as
+``__main__`` in this process too, isolated as a new process would be (``tool_runs``).
 """
 import hashlib
 import importlib.util
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
+from tool_runs import run_tool_in_process
 
 from i2itools.utils.cli_errors import run_cli
 
@@ -54,12 +52,6 @@ default_hooks = dict(logger=dict(interval=1), checkpoint=dict(interval=2),
 '''
 
 
-def run_process(tool, *args):
-    env = {**os.environ, 'PYTHONPATH': str(REPO)}
-    return subprocess.run([sys.executable, str(REPO / 'tools' / tool), *map(str, args)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-
-
 @pytest.fixture(scope='module')
 def runs(tmp_path_factory):
     """Configs and 2-iteration work dirs of a tiny pix2pix (4-channel nets) and CycleGAN, and a
@@ -74,7 +66,7 @@ def runs(tmp_path_factory):
     logs = {}
     for name, extra in (('pix2pix', ['--cfg-options', 'train_dataloader.num_workers=0']),
                         ('cyclegan', [])):
-        result = run_process('train.py', configs[name], '--work-dir', root / name, *extra)
+        result = run_tool_in_process('train.py', configs[name], '--work-dir', root / name, *extra)
         assert result.returncode == 0, result.stderr[-3000:]
         logs[name] = result.stdout + result.stderr
     return dict(root=root, configs=configs, logs=logs,
@@ -352,11 +344,11 @@ def test_resume_and_load_from_together_are_a_usage_error(runs, tool, tmp_path):
 
 
 def test_load_from_a_published_file_starts_a_run_from_its_generator(runs, tmp_path):
-    published = run_process('publish.py', runs['pix2pix'], tmp_path / 'g.pth')
+    published = run_tool_in_process('publish.py', runs['pix2pix'], tmp_path / 'g.pth')
     assert published.returncode == 0, published.stderr[-3000:]
     path = published.stdout.split()[1]
     work = tmp_path / 'work'
-    result = run_process('train.py', runs['configs']['pix2pix'], '--work-dir', work,
+    result = run_tool_in_process('train.py', runs['configs']['pix2pix'], '--work-dir', work,
                          '--load-from', path, '--cfg-options', 'train_cfg.max_iters=1')
     assert result.returncode == 0, result.stderr[-3000:]
     assert f'Load checkpoint from {path}' in result.stdout + result.stderr

@@ -1,6 +1,9 @@
 """Interrupted runs lose nothing: after SIGKILL and --resume a run with data workers repeats an
 uninterrupted one bit for bit, and so does a run without workers; SIGTERM and Ctrl-C stop it
-cleanly after saving; a second Ctrl-C stops at once."""
+cleanly after saving; a second Ctrl-C stops at once.
+
+The runs that are signalled are real processes; the others (the uninterrupted runs, the resumes)
+run tools/train.py in this process, as a new process would (``tool_runs``), all on one thread."""
 import json
 import os
 import signal
@@ -16,6 +19,7 @@ from mmengine.config import Config
 
 import i2itools  # noqa: F401  (allow-lists what checkpoints hold, for torch.load)
 from tiny_configs import TINY_CONFIG, TINY_CYCLEGAN, TINY_FASTCUT
+from tool_runs import run_tool_in_process
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -103,11 +107,10 @@ FAMILIES = {
 
 class Runs:
     """The families' configs in one folder, and their uninterrupted runs with 2 data workers,
-    each started once for the whole module."""
+    each trained once for the whole module."""
 
     def __init__(self, folder):
         self.folder = folder
-        self._straight = {}
 
     def config(self, family, workers):
         path = self.folder / f'{family}_{workers}_workers.py'
@@ -127,16 +130,11 @@ class Runs:
                                             base=parent))
         return base
 
-    def start_straight(self, family):
-        if family not in self._straight:
-            work = self.folder / f'{family}_straight'
-            self._straight[family] = work, _start(self.config(family, workers=2), work)
-
     def straight(self, family):
         """The work dir of the family's finished uninterrupted run."""
-        self.start_straight(family)
-        work, process = self._straight[family]
-        _finish(process)
+        work = self.folder / f'{family}_straight'
+        if not work.exists():
+            _train(self.config(family, workers=2), work)
         return work
 
 
@@ -158,15 +156,25 @@ def _held_config(config, iteration, folder):
     return path, held, release
 
 
-def _start(config, work, *extra):
+def _start(config, work):
+    """tools/train.py on ``config`` in a process of its own, to be signalled."""
     env = {**os.environ, 'PYTHONPATH': f'{config.parent}:{REPO}', 'OMP_NUM_THREADS': '1'}
     # a file, not a pipe: the data workers of a killed run hold it open for a few seconds
     log = tempfile.TemporaryFile('w+')
     process = subprocess.Popen([sys.executable, str(REPO / 'tools' / 'train.py'), str(config),
-                                '--work-dir', str(work), *map(str, extra)],
+                                '--work-dir', str(work), '--threads', '1'],
                                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     process.log = log
     return process
+
+
+def _train(config, work, *extra):
+    """tools/train.py on ``config`` in this process; its output, once it has exited cleanly."""
+    result = run_tool_in_process('train.py', config, '--work-dir', work, '--threads', '1', *extra,
+                                 env={'PYTHONPATH': config.parent})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    return output
 
 
 def _output(process):
@@ -229,13 +237,12 @@ def test_sigkill_with_data_workers_then_resume_repeats_the_uninterrupted_run_bit
         family, runs, tmp_path):
     interrupted = tmp_path / 'interrupted'
     config = runs.config(family, workers=2)
-    runs.start_straight(family)
     held_config, held, _ = _held_config(config, 3, tmp_path)
     victim = _start(held_config, interrupted)
     _wait_for(held, victim)  # iteration 3 is done; the last checkpoint is iter_2.pth
     victim.send_signal(signal.SIGKILL)
     _finish(victim, -signal.SIGKILL)
-    log = _finish(_start(config, interrupted, '--resume'))
+    log = _train(config, interrupted, '--resume')
     straight = runs.straight(family)
 
     assert 'resumed epoch: 0, iter: 2' in log
@@ -255,7 +262,7 @@ def test_sigkill_with_data_workers_then_resume_repeats_the_uninterrupted_run_bit
 @pytest.mark.parametrize('family', FAMILIES)
 def test_a_run_without_data_workers_equals_the_run_with_two(family, runs, tmp_path):
     without = tmp_path / 'no_workers'
-    _finish(_start(runs.config(family, workers=0), without))
+    _train(runs.config(family, workers=0), without)
     straight = runs.straight(family)
 
     assert _logged_runs(without) == _logged_runs(straight)
@@ -279,7 +286,7 @@ def test_sigterm_saves_the_finished_iteration_exits_cleanly_and_resume_continues
     assert f'--work-dir {work} --resume' in log.splitlines()[-1]
     assert torch.load(work / 'iter_3.pth', weights_only=True)['meta']['iter'] == 3
     assert (work / 'last_checkpoint').read_text() == str(work / 'iter_3.pth')
-    log = _finish(_start(tiny_config, work, '--resume'))
+    log = _train(tiny_config, work, '--resume')
     assert 'resumed epoch: 0, iter: 3' in log
     assert torch.load(work / 'iter_4.pth', weights_only=True)['meta']['iter'] == 4
 

@@ -61,23 +61,30 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
         self._resume_state = state
 
     def run(self):
-        self.runner.call_hook('before_train')
-        self.runner.call_hook('before_train_epoch')
-        if self._iter > 0:
-            self._restore_position()
-        while self._iter < self._max_iters and not self.stop_training:
-            self.runner.model.train()
-            self.run_iter(next(self.dataloader_iterator))
-            self._decide_current_val_interval()
-            if self._validation_due():
-                self._validate()
-        self.runner.call_hook('after_train_epoch')
-        self.runner.call_hook('after_train')
+        try:
+            self.runner.call_hook('before_train')
+            self.runner.call_hook('before_train_epoch')
+            if self._iter > 0:
+                self._restore_position()
+            while self._iter < self._max_iters and not self.stop_training:
+                self.runner.model.train()
+                self.run_iter(next(self.dataloader_iterator))
+                self._decide_current_val_interval()
+                if self._validation_due():
+                    self._validate()
+            self.runner.call_hook('after_train_epoch')
+            self.runner.call_hook('after_train')
+        finally:  # also when training fails inside a process that goes on (a notebook)
+            self._stop_loader_workers()
+        return self.runner.model
+
+    def _stop_loader_workers(self):
+        """End the persistent workers of the training and validation loaders now, not at a
+        garbage collection some time later (see :meth:`ResumableBatches.close`)."""
         self.dataloader_iterator.close()
         val_loop = self.runner._val_loop  # built (a loop), or its config, or None
         if hasattr(val_loop, 'dataloader'):
             stop_persistent_workers(val_loop.dataloader)
-        return self.runner.model
 
     def _validate(self):
         self._training_rng = capture_rng_states()
