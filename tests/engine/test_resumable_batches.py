@@ -124,6 +124,8 @@ def _drawn_batches(workers, persistent, seed):
                         worker_init_fn=init, collate_fn=list)
     batches = ResumableBatches(loader)
     drawn = [next(batches) for _ in range(6)]  # two passes: restarted or persistent workers
+    batches.close()
+    assert loader._iterator is None  # no workers kept
     return drawn, torch.get_rng_state()
 
 
