@@ -48,7 +48,7 @@ def parse_args(argv=None):
                         help='the fast path: bfloat16 where the device computes it natively, '
                         'fused optimizers, ...; not the same numbers bit for bit: '
                         'docs/performance.md has its speed and quality as measured (equal for '
-                        'pix2pix, not yet for BicycleGAN)')
+                        'pix2pix; not shown for BicycleGAN)')
     parser.add_argument('--threads', type=positive_int, metavar='N',
                         help='intra-op CPU threads (default: one per core); with runs side by '
                         'side, cores / runs each')
