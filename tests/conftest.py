@@ -22,15 +22,15 @@ if os.environ.get('PYTEST_XDIST_WORKER'):
 #: the files that take longest (real processes, training, Inception), slowest first, as
 #: measured by .ci/durations_table.py (docs/contributing.md)
 LONGEST_FILES = [
-    'test_docs_commands.py', 'tools/test_exact_resume.py', 'engine/test_distributed_training.py',
-    'tools/test_reference_study.py', 'tools/test_ablation_tool.py',
-    'evaluation/test_clean_fid_parity.py', 'evaluation/test_pytorch_fid_parity.py',
-    'tools/test_bad_input_round2.py', 'engine/test_health_check.py',
-    'tools/test_bad_input_checkpoints.py', 'evaluation/test_evaluate_tool.py',
-    'evaluation/test_fid_and_kid_metrics.py', 'tools/test_bad_input_battery.py',
-    'tools/test_inspection_tools.py', 'engine/test_distributed_families.py',
-    'tools/test_cut_tools.py', 'engine/test_distributed_nonfinite_skip.py',
-    'apis/test_exporting.py']
+    'test_docs_commands.py', 'tools/test_exact_resume.py', 'tools/test_reference_study.py',
+    'engine/test_distributed_training.py', 'tools/test_ablation_tool.py',
+    'evaluation/test_pytorch_fid_parity.py', 'evaluation/test_clean_fid_parity.py',
+    'engine/test_health_check.py', 'tools/test_bad_input_checkpoints.py',
+    'tools/test_inspection_tools.py', 'evaluation/test_fid_and_kid_metrics.py',
+    'engine/test_distributed_families.py', 'tools/test_test_tool.py', 'apis/test_exporting.py',
+    'evaluation/test_evaluate_tool.py', 'engine/test_distributed_nonfinite_skip.py',
+    'tools/test_bad_input_battery.py', 'tools/test_cut_tools.py',
+    'tools/test_validation_and_report.py']
 
 
 def pytest_collection_modifyitems(items):
