@@ -45,9 +45,9 @@ def reuse_freed_memory():
     torch allocates a CPU tensor's memory with malloc, which serves large blocks from fresh
     pages (mmap) and gives them back when freed: every iteration's large temporaries (weights
     cast to bfloat16, activations, gradients) then land on new pages, which the kernel zeroes at
-    their first touch. Kept in the heap, they are reused as they are: the same results, 1.10x
-    (float32) and 1.18x (bfloat16) faster pix2pix steps measured (docs/performance.md), for
-    memory that stays with the process until it ends. The setting is process-wide and cannot
+    their first touch. Kept in the heap, they are reused as they are: the same results, CPU
+    steps 1.12-1.40x faster (float32) and 1.14-1.19x (bfloat16) on the 2-core machine measured
+    (docs/performance.md), for memory that stays with the process until it ends. The setting is process-wide and cannot
     be undone.
     """
     if platform.system() != 'Linux' or platform.libc_ver()[0] != 'glibc':
