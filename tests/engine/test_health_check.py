@@ -185,6 +185,30 @@ def test_a_generator_that_copies_its_input_is_caught_at_the_end_of_a_run_without
     assert 'the output is nearly its input' in warning
 
 
+BROKEN_TRANSFORM = '''
+from i2itools.registry import TRANSFORMS
+
+
+@TRANSFORMS.register_module()
+class BrokenOnPurpose:
+    def __call__(self, images):
+        raise RuntimeError('broken on purpose')
+'''
+
+
+def test_a_test_split_the_model_cannot_run_is_named_and_the_run_still_ends_cleanly(tmp_path):
+    plugin = tmp_path / 'broken_transform.py'
+    plugin.write_text(BROKEN_TRANSFORM)
+    log, [check], work = train(
+        tmp_path, 'pix2pix/synth_facades.py', 'synth_facades', 32,
+        PIX2PIX + "test_dataloader = dict(dataset=dict(pipeline=[dict(type='BrokenOnPurpose')]))\n",
+        '--plugins', plugin)
+    assert ('health at the end: the test split could not be translated, so no output is '
+            'checked (RuntimeError: broken on purpose)') in log
+    assert check['translations'] == [] and [j['term'] for j in check['judgements']] == ['GAN']
+    assert (work / 'iter_3.pth').exists()
+
+
 def test_a_generator_frozen_at_zero_gives_one_output_and_the_check_says_so(tmp_path):
     log, [check], _ = train(tmp_path, 'pix2pix/synth_facades.py', 'synth_facades', 32, PIX2PIX,
                             '--cfg-options', 'model.nets.G.init.type=normal',
