@@ -1,13 +1,11 @@
 """"Is it translating?": the health numbers and the warnings they give, the discriminators'
 accuracy, and the check in real (tiny) runs of deliberately broken configs."""
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
+from tool_runs import run_tool_in_process
 
 from i2itools.apis.checkpoint_health import checkpoint_health
 from i2itools.engine.config_loading import load_config
@@ -151,10 +149,7 @@ def train(tmp_path, base, builtin, size, body, *options):
     config.write_text(TINY.format(repo=REPO, base=base, data=tmp_path / 'data', builtin=builtin,
                                   size=size) + body)
     work = tmp_path / 'work'
-    env = {**os.environ, 'PYTHONPATH': str(REPO)}
-    result = subprocess.run([sys.executable, str(REPO / 'tools' / 'train.py'), str(config),
-                             '--work-dir', str(work), *options], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = run_tool_in_process('train.py', config, '--work-dir', work, *options)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout + result.stderr, json.loads((work / 'health.json').read_text()), work
 
