@@ -9,7 +9,6 @@ import shlex
 import sys
 
 import torch
-from mmengine.runner import Runner
 
 from i2itools.apis.checkpoint_fit import check_checkpoint_fits
 from i2itools.apis.model_building import build_model_shapes
@@ -20,6 +19,7 @@ from i2itools.engine.distributed import LAUNCHERS, init_distributed
 from i2itools.engine.fast_path import apply_fast_path
 from i2itools.engine.mixed_precision import enable_mixed_precision
 from i2itools.engine.quiet_console import QuietConsoleRunner
+from i2itools.engine.run_folder import OwnRunFolderRunner
 from i2itools.engine.training_stopped import TrainingStopped
 from i2itools.utils.cli_options import ToolArgumentParser, positive_int
 from i2itools.utils.writable_folder import check_writable_folder
@@ -102,7 +102,7 @@ def main(argv=None):
     apply_cpu_settings(cfg)
     init_distributed(cfg, args.launcher)
     try:
-        runner_class = Runner if args.verbose else QuietConsoleRunner
+        runner_class = OwnRunFolderRunner if args.verbose else QuietConsoleRunner
         runner_class.from_cfg(cfg).train()
     except TrainingStopped as stop:
         print(f'{stop}\nResume with: {resume_command(args, cfg.work_dir)}', file=sys.stderr)

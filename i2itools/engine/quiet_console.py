@@ -1,8 +1,9 @@
-"""Keeps mmengine's start-up dump (environment, full config, hook order) in the log file only,
-so that the console shows the short header of :class:`RunHeaderHook` and then the progress."""
+"""Keeps mmengine's start-up dump (environment, full config, hook order) and its internal
+deprecation warnings in the log file only, so that the console shows the short header of
+:class:`RunHeaderHook` and then the progress."""
 import logging
 
-from mmengine.runner import Runner
+from .run_folder import OwnRunFolderRunner
 
 #: how the records that only the log file gets start (mmengine's Runner writes them)
 LOG_FILE_ONLY = (
@@ -11,6 +12,9 @@ LOG_FILE_ONLY = (
     'Hooks will be executed in the following order',
     'Distributed training is not used, all SyncBatchNorm',
     'Checkpoints will be saved to',
+    # mmengine's own deprecations, logged at the first checkpoint: nothing a user can change
+    '"FileClient" will be deprecated',
+    '"HardDiskBackend" is the alias',
 )
 
 
@@ -30,8 +34,8 @@ def quiet_console(logger):
     return logger
 
 
-class QuietConsoleRunner(Runner):
-    """mmengine's ``Runner`` whose console leaves out the start-up dump (``tools/train.py``
+class QuietConsoleRunner(OwnRunFolderRunner):
+    """:class:`OwnRunFolderRunner` whose console leaves out the start-up dump (``tools/train.py``
     without ``--verbose``); the log file still gets every line."""
 
     def build_logger(self, *args, **kwargs):

@@ -1,5 +1,6 @@
-"""The losses stay on the device until the logger or a checkpoint needs them, and then reach the
-message hub unchanged, one value per iteration, as mmengine's per-iteration reads put them."""
+"""The losses stay on the device until the run's first iteration, the logger or a checkpoint
+needs them, and then reach the message hub unchanged, one value per iteration, as mmengine's
+per-iteration reads put them."""
 import torch
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
@@ -25,7 +26,7 @@ class LossSpyHook(Hook):
         LossSpyHook.reads.append((runner.iter + 1, [iteration for iteration, _ in losses]))
 
 
-def test_losses_are_read_at_log_and_checkpoint_iterations_only_and_arrive_unchanged(
+def test_losses_are_read_at_the_first_log_and_checkpoint_iterations_only_and_arrive_unchanged(
         tiny_config, tmp_path):
     cfg = load_config(str(tiny_config), {
         'train_cfg.max_iters': 7, 'default_hooks.logger.interval': 3,
@@ -35,9 +36,10 @@ def test_losses_are_read_at_log_and_checkpoint_iterations_only_and_arrive_unchan
     runner = Runner.from_cfg(cfg)
     runner.train()
 
-    # read at the logger's interval (3, 6), the checkpoint (4) and the last iteration (7)
-    assert LossSpyHook.reads == [(3, [1, 2, 3]), (4, [4]), (6, [5, 6]), (7, [7])]
-    assert LossSpyHook.hub_counts == [0, 0, 3, 4, 4, 6, 7]
+    # read at the first iteration (1), the logger's interval (3, 6), the checkpoint (4) and the
+    # last iteration (7)
+    assert LossSpyHook.reads == [(1, [1]), (3, [2, 3]), (4, [4]), (6, [5, 6]), (7, [7])]
+    assert LossSpyHook.hub_counts == [1, 1, 3, 4, 4, 6, 7]
     for key in LossSpyHook.outputs[0]:
         logged = runner.message_hub.get_scalar(f'train/{key}').data[0]
         expected = torch.stack([row[key] for row in LossSpyHook.outputs]).float().numpy()

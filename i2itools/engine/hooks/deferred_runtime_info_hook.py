@@ -14,8 +14,10 @@ class DeferredRuntimeInfoHook(RuntimeInfoHook):
     mmengine's hook turns every loss into a Python float after every iteration, which waits for
     the device to finish the step (a host synchronisation per iteration on a GPU). Here the
     values go to the message hub, unchanged and in order, at the iterations where something
-    reads them: the logger's interval (or ``interval``), the end of an epoch, a checkpoint, the
-    last iteration, a stop, a validation, the end of training. Then hooks with an
+    reads them: the run's first iteration (the progress bar shows losses at once, and a loss
+    that is non-finite from the start is caught there), the logger's interval (or
+    ``interval``), the end of an epoch, a checkpoint, the last iteration, a stop, a
+    validation, the end of training. Then hooks with an
     ``after_losses_read(runner, losses)`` method get ``losses``: a list of
     ``(iteration, {name: float})`` for the iterations just read (``NonFiniteLossHook``,
     ``RichProgressBarHook``).
@@ -28,9 +30,11 @@ class DeferredRuntimeInfoHook(RuntimeInfoHook):
         self.interval = interval
         self._pending = []
         self._checkpoint_hooks = []
+        self._first_iteration = None
 
     def before_train(self, runner):
         super().before_train(runner)
+        self._first_iteration = runner.iter + 1  # of this run: after a resume, not 1
         if self.interval is None:
             loggers = [hook.interval for hook in runner.hooks if isinstance(hook, LoggerHook)]
             self.interval = loggers[0] if loggers else 1
@@ -45,7 +49,8 @@ class DeferredRuntimeInfoHook(RuntimeInfoHook):
 
     def _read_due(self, runner, batch_idx):
         done = runner.iter + 1
-        return (done % self.interval == 0 or done >= runner.max_iters
+        return (done % self.interval == 0 or done == self._first_iteration
+                or done >= runner.max_iters
                 or self.end_of_epoch(runner.train_dataloader, batch_idx)
                 or getattr(runner.train_loop, 'stop_training', False)
                 or any(hook.every_n_train_iters(runner, hook.interval, hook.save_begin)
