@@ -140,6 +140,23 @@ def test_workers_their_seeds_and_restarts_between_passes_change_no_draw():
         assert torch.equal(with_workers[1], without[1])  # the main stream drew the same
 
 
+@pytest.mark.parametrize('persistent', [True, False])
+def test_only_workers_restarted_between_passes_wait_for_the_old_ones(persistent, monkeypatch):
+    """mmengine sleeps 2 s before every new pass against a deadlock of restarted workers;
+    persistent workers are not restarted, so their passes follow each other at once."""
+    sleeps = []
+    monkeypatch.setattr('i2itools.engine.loops.resumable_batches.time.sleep', sleeps.append)
+    dataset = CountingDataset(4)
+    loader = DataLoader(dataset, batch_size=2, num_workers=1, persistent_workers=persistent,
+                        sampler=DefaultSampler(dataset, seed=0), collate_fn=list)
+    batches = ResumableBatches(loader)
+    for _ in range(6):  # three passes
+        next(batches)
+    batches.close()
+    assert batches.position() == dict(epoch=2, batches=2)
+    assert sleeps == ([] if persistent else [2, 2])
+
+
 def test_training_ends_its_persistent_loader_workers_when_it_ends(run_tool, tiny_config,
                                                                    tmp_path):
     """Not at a garbage collection some time later, whose shutdown of them waits 5 s each."""

@@ -85,8 +85,10 @@ class ResumableBatches:
         self.epoch, self.batches = self.epoch + 1, 0
         self._set_sampler_epoch()
         self._indices.start_pass(self.epoch)
-        if self.dataloader.num_workers > 0:
-            time.sleep(2)  # as mmengine does: worker processes may deadlock when restarted at once
+        if self.dataloader.num_workers > 0 and not self.dataloader.persistent_workers:
+            # as mmengine does: workers restarted at once may deadlock. Persistent workers
+            # are not restarted, and the 2 s would double a pass of 20 small images
+            time.sleep(2)
         self._iterator = self._new_iterator()
 
     def _new_iterator(self):
