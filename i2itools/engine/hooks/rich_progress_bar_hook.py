@@ -21,7 +21,9 @@ class RichProgressBarHook(Hook):
     """A live rich progress bar in a terminal; plain progress lines elsewhere (CI, log files).
 
     The losses shown are the latest that ``DeferredRuntimeInfoHook`` read from the device (at
-    the logger's interval): reading them after every iteration would make the step wait.
+    the first iteration and the logger's interval): reading them after every iteration would
+    make the step wait. Losses of an earlier iteration than the one shown say which
+    (``iter 500: GAN_G 0.812 ...``).
 
     Args:
         loss_digits: decimals shown for each loss.
@@ -39,7 +41,7 @@ class RichProgressBarHook(Hook):
         self.plain_lines = plain_lines
         self.progress = None
         self._streams = {}
-        self._losses = ''
+        self._losses, self._losses_iteration = '', None
 
     @master_only
     def before_train(self, runner):
@@ -56,19 +58,26 @@ class RichProgressBarHook(Hook):
 
     def after_losses_read(self, runner, losses):
         """The latest losses read from the device (DeferredRuntimeInfoHook), shown from now on."""
-        _, latest = losses[-1]
+        self._losses_iteration, latest = losses[-1]
         self._losses = '  '.join(f'{key.removeprefix("loss_")} {value:.{self.loss_digits}f}'
                                  for key, value in latest.items())
 
     @master_only
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
         done = runner.iter + 1
+        losses = self._losses_of(done)
         if self.progress is not None:
-            self.progress.update(self.task, completed=done, losses=self._losses)
+            self.progress.update(self.task, completed=done, losses=losses)
         elif done % max(1, runner.max_iters // self.plain_lines) == 0 or done == runner.max_iters:
             runner.logger.info(progress_line('progress', done, runner.max_iters,
-                                             time.monotonic() - self._start_time, self._losses,
+                                             time.monotonic() - self._start_time, losses,
                                              start=self._start_iter))
+
+    def _losses_of(self, done):
+        """The latest losses, with their iteration when that is not ``done``."""
+        if not self._losses or self._losses_iteration == done:
+            return self._losses
+        return f'iter {self._losses_iteration}: {self._losses}'
 
     @master_only
     def before_val_epoch(self, runner):
