@@ -44,6 +44,25 @@ def check_run_settings(cfg, path, overrides=()):
             raise ConfigValueError(f'{key}={value} in {source}: it must be at least {least}.')
 
 
+def check_loop_parts(cfg, path, overrides=()):
+    """Raise :class:`ConfigValueError` when a validation or test loop is half set up: mmengine
+    wants its data loader, loop config and evaluator all set or all None, and otherwise fails
+    in the Runner with a traceback. The usual cause is ``--cfg-options
+    val_dataloader.dataset.data_root=...`` on a config that does not validate."""
+    for loop, what in (('val', 'validation'), ('test', 'test')):
+        parts = (f'{loop}_dataloader', f'{loop}_cfg', f'{loop}_evaluator')
+        given = [part for part in parts if cfg.get(part) is not None]
+        if not given or len(given) == len(parts):
+            continue
+        missing = [part for part in parts if part not in given]
+        from_options = any(key.split('.')[0] in given for key in overrides)
+        source = '--cfg-options' if from_options else path
+        raise ConfigValueError(
+            f'{" and ".join(given)} set in {source}, but {" and ".join(missing)} not: this '
+            f'config runs no {what}. Set all three of {", ".join(parts)} to add one, or leave '
+            f'{" and ".join(given)} out (docs/training.md).')
+
+
 def check_override_types(cfg, overrides):
     """Raise :class:`ConfigValueError` for an override of ``--cfg-options`` that gives text
     where ``cfg`` (not yet merged with them) has a float: learning rates, loss weights and

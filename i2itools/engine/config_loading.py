@@ -10,7 +10,7 @@ from mmengine.config import DictAction as MMEngineDictAction
 
 from i2itools.plugins import load_plugins
 from i2itools.utils.cli_options import key_value
-from .config_checks import (check_override_types, check_run_settings,
+from .config_checks import (check_loop_parts, check_override_types, check_run_settings,
                             turn_off_persistent_workers)
 from .ordered_config import OrderedConfig
 
@@ -64,6 +64,7 @@ def load_config(path, cfg_options=None, plugins=(), checkpoint=None):
         cfg.merge_from_dict(cfg_options)
     check_top_level_keys(cfg, path)
     check_run_settings(cfg, path, overrides=cfg_options or {})
+    check_loop_parts(cfg, path, overrides=cfg_options or {})
     turn_off_persistent_workers(cfg)
     load_plugins(cfg, plugins or (), path, checkpoint)
     return cfg

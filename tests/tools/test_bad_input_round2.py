@@ -167,6 +167,22 @@ def test_a_setting_of_the_config_file_is_named_with_the_file(tool, tmp_path):
             "'4'") in message
 
 
+def test_a_validation_loader_for_a_config_without_validation_names_the_missing_parts(
+        tool, tmp_path):
+    """mmengine fails in the Runner with a traceback when a loop is half set up."""
+    work = tmp_path / 'work'
+    message = refused(tool('train', f'{REPO}/configs/cyclegan/horse2zebra.py', '--work-dir', work,
+                           '--cfg-options', f'val_dataloader.dataset.data_root={tmp_path}'))
+    assert ('val_dataloader set in --cfg-options, but val_cfg and val_evaluator not: this '
+            'config runs no validation. Set all three') in message
+    assert not work.exists()
+    config = tmp_path / 'half.py'
+    config.write_text(f"_base_ = ['{REPO}/configs/cyclegan/horse2zebra.py']\n"
+                      "val_cfg = dict(type='ValidationLoop')\n")
+    message = refused(tool('train', config, '--work-dir', work))
+    assert f'val_cfg set in {config}, but val_dataloader and val_evaluator not' in message
+
+
 @pytest.mark.parametrize('item', ['randomness.seed', '=3'])
 def test_an_override_without_key_and_value_is_a_usage_error(runs, tool, tmp_path, item):
     message = refused(tool('train', runs['configs']['pix2pix'], '--work-dir', tmp_path / 'w',
