@@ -2,7 +2,7 @@
 from .aligned_dataset import AlignedDataset
 from .bad_image_policy import BAD_IMAGE_POLICIES, BadImagePolicy, SkippedImageWarning
 from .file_list_dataset import FileListDataset
-from .image_folder import (IMG_EXTENSIONS, DatasetError, DatasetNotFoundError,
+from .image_folder import (IMG_EXTENSIONS, DatasetError, DatasetNotFoundError, LeftOutFilesWarning,
                            UnreadableImageError, list_images, open_image)
 from .image_reader import (CHANNELS, ImageConversionWarning, ImageReader, StoredImage,
                            bits_per_sample, read_stored)
@@ -19,6 +19,7 @@ from .unaligned_dataset import UnalignedDataset
 __all__ = ['AlignedDataset', 'UnalignedDataset', 'SingleDataset', 'PairedFolderDataset',
            'FileListDataset', 'PairedPipeline', 'reference_pipeline', 'BUILTIN_DATASETS',
            'DatasetError', 'DatasetNotFoundError', 'UnreadableImageError', 'IMG_EXTENSIONS',
+           'LeftOutFilesWarning',
            'list_images', 'open_image', 'ImageReader', 'ImageConversionWarning', 'StoredImage',
            'read_stored', 'bits_per_sample', 'CHANNELS', 'BadImagePolicy', 'BAD_IMAGE_POLICIES',
            'SkippedImageWarning', 'UNMATCHED_POLICIES', 'UnmatchedFilesWarning', 'match_by_stem',

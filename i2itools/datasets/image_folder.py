@@ -5,6 +5,7 @@ Shared by every dataset: :func:`list_images` walks a folder the way the referenc
 truncating to ``max_size`` so that the kept files do not depend on the file system's order.
 """
 import os
+import warnings
 from contextlib import contextmanager
 
 import numpy as np
@@ -13,6 +14,11 @@ from PIL import Image
 
 #: extensions (lower case) that count as images; matched case-insensitively
 IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.tif', '.tiff', '.webp')
+
+
+class LeftOutFilesWarning(UserWarning):
+    """Files of a dataset folder that are not of an image type listed in IMG_EXTENSIONS (a
+    ``.gif``, a ``.txt``) and so are not part of the dataset."""
 
 
 class DatasetError(ValueError):
@@ -81,10 +87,19 @@ def list_images(folder, max_size=None, hint=''):
     it holds no image; both messages have ``hint`` (one line) as their second line.
     """
     require_folder(folder, 'Image folder', hint)
-    paths = sorted(
-        os.path.join(dirpath, name)
-        for dirpath, folders, names in os.walk(folder)
-        for name in (*folders, *names) if is_image_file(name))
+    paths, left_out = [], []
+    for dirpath, folders, names in os.walk(folder):
+        paths += [os.path.join(dirpath, name) for name in folders if is_image_file(name)]
+        for name in names:
+            if is_image_file(name):
+                paths.append(os.path.join(dirpath, name))
+            elif not name.startswith('.'):  # hidden files (.DS_Store) are no one's data
+                left_out.append(name)
+    paths.sort()
+    if left_out and paths:
+        warnings.warn(f"'{folder}': {len(left_out)} files left out, not of an image type read "
+                      f'({", ".join(IMG_EXTENSIONS)}): {_by_type(left_out)}; convert them to '
+                      'one of these to use them.', LeftOutFilesWarning, stacklevel=2)
     if not paths:
         raise DatasetError(
             f"No image files ({', '.join(IMG_EXTENSIONS)}) in '{folder}' or its sub-folders; "
@@ -95,6 +110,16 @@ def list_images(folder, max_size=None, hint=''):
                                f'got {max_size!r}')
         paths = paths[:max_size]
     return paths
+
+
+def _by_type(names, limit=3):
+    """'2 .gif (a.gif, b.gif), 1 .txt (notes.txt)': the names grouped by extension."""
+    groups = {}
+    for name in sorted(names):
+        groups.setdefault(os.path.splitext(name)[1].lower() or 'no extension', []).append(name)
+    return ', '.join(f'{len(group)} {kind} ({", ".join(group[:limit])}'
+                     f'{", ..." if len(group) > limit else ""})'
+                     for kind, group in sorted(groups.items(), key=lambda item: -len(item[1])))
 
 
 @contextmanager

@@ -8,7 +8,8 @@ import pytest
 import torch
 from PIL import Image
 
-from i2itools.datasets import DatasetError, DatasetNotFoundError, UnalignedDataset
+from i2itools.datasets import (DatasetError, DatasetNotFoundError, LeftOutFilesWarning,
+                               UnalignedDataset)
 from i2itools.datasets.synthetic import generate_synth_stripes
 from i2itools.registry import DATASETS
 
@@ -188,6 +189,19 @@ def test_domain_folder_without_images_lists_its_contents(unpaired_root):
     (unpaired_root / 'trainB' / 'readme.md').write_text('')
     with pytest.raises(DatasetError, match=r"No image files.*trainB.*contains: readme\.md"):
         UnalignedDataset(unpaired_root)
+
+
+def test_files_of_other_types_are_left_out_with_a_warning_that_counts_them(unpaired_root):
+    trainB = unpaired_root / 'trainB'
+    for name in ('a.gif', 'b.gif', 'notes.txt', '.DS_Store'):
+        (trainB / name).write_bytes(b'x')
+    with pytest.warns(LeftOutFilesWarning) as caught:
+        ds = UnalignedDataset(unpaired_root)
+    assert len(ds.B_paths) == 5  # the images, as before
+    message, = [str(w.message) for w in caught]  # trainA has nothing to leave out
+    assert message == (f"'{trainB}': 3 files left out, not of an image type read "
+                       "(.jpg, .jpeg, .png, .ppm, .bmp, .tif, .tiff, .webp): 2 .gif (a.gif, "
+                       "b.gif), 1 .txt (notes.txt); convert them to one of these to use them.")
 
 
 def test_corrupt_image_fails_on_loading_with_its_path(unpaired_root):
