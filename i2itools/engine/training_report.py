@@ -21,6 +21,16 @@ REPORT_DIR = 'report'
 TRAINING_GRIDS_SHOWN = 4
 #: grids are shown up to this many times their size, and at least this wide if they can be
 GRID_ZOOM, GRID_WIDTH = 4, 768
+#: why the page shows no best checkpoint: none chosen yet, none kept, no validation
+NO_BEST = {
+    'pending': 'No best checkpoint yet: it is chosen at validation '
+               '(<code>default_hooks.checkpoint.save_best</code>).',
+    'kept': 'No best checkpoint: this run keeps none '
+            '(<code>default_hooks.checkpoint.save_best</code> is not set).',
+    'validation': 'No best checkpoint: it is chosen at validation, and this run does not '
+                  'validate (no <code>val_dataloader</code>, <code>val_cfg</code>, '
+                  '<code>val_evaluator</code>).',
+}
 REPORT_STYLE = (
     'figure{margin:0 0 1.2em}figure img{width:100%;display:block}'
     '.labels{display:grid;font-size:small;text-align:center;overflow-wrap:anywhere}'
@@ -29,7 +39,7 @@ REPORT_STYLE = (
 
 
 def write_training_report(work_dir, config_text, best=(), title=None, config_file=None,
-                          latest=None):
+                          latest=None, validates=True, keeps_best=True):
     """Write ``work_dir/report.html`` (and its curves under ``work_dir/report/``); return its path.
 
     Args:
@@ -40,6 +50,8 @@ def write_training_report(work_dir, config_text, best=(), title=None, config_fil
         config_file: the config file the run was started with, for the test commands
             (default: the copy in the work dir).
         latest: the path of the newest checkpoint, if any.
+        validates, keeps_best: whether the run validates and keeps a best checkpoint
+            (``save_best``); without both there will be no best, and the page says why.
     """
     try:
         curves = read_curves(work_dir)
@@ -47,7 +59,9 @@ def write_training_report(work_dir, config_text, best=(), title=None, config_fil
         curves = dict(train={}, val={})
     config_file = config_file or _config_copy(work_dir)
     # what the model does comes before how the numbers went
-    sections = [_checkpoints_section(best, latest, curves['val'], config_file),
+    no_best = (NO_BEST['pending'] if validates and keeps_best else
+               NO_BEST['kept'] if validates else NO_BEST['validation'])
+    sections = [_checkpoints_section(best, latest, curves['val'], config_file, no_best),
                 health_section(work_dir),
                 _grids_section(work_dir, 'val_samples', 'Validation samples (same inputs and '
                                'z each time)', None),
@@ -76,7 +90,7 @@ def _config_copy(work_dir):
     return copies[0] if copies else 'CONFIG'
 
 
-def _checkpoints_section(best, latest, val_curves, config_file):
+def _checkpoints_section(best, latest, val_curves, config_file, no_best):
     parts = ['<h2>Checkpoints</h2>']
     for metric, path in best:
         match = re.search(r'_iter_(\d+)\.pth$', path)
@@ -87,8 +101,7 @@ def _checkpoints_section(best, latest, val_curves, config_file):
                      + (metrics_table(scores) if scores else '')
                      + f'<pre class="command">{text(test_command(config_file, path))}</pre>')
     if not best:
-        parts.append('<p>No best checkpoint yet: it is chosen at validation '
-                     '(<code>default_hooks.checkpoint.save_best</code>).</p>')
+        parts.append(f'<p>{no_best}</p>')
     if latest:
         parts.append(f'<p>Latest: <code>{text(latest)}</code></p><pre class="command">'
                      f'{text(test_command(config_file, latest))}</pre>')

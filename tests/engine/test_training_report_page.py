@@ -3,6 +3,7 @@ distinguishable coinciding lines, labelled grids, checkpoints with the command t
 import json
 
 import numpy as np
+import pytest
 from matplotlib.axes import Axes
 from PIL import Image
 
@@ -45,7 +46,16 @@ def test_one_logged_iteration_gives_curves_and_every_link_resolves(tmp_path):
 def test_without_scalars_the_page_says_why(tmp_path):
     text = ' '.join(parse_page(write_training_report(str(_work_dir(tmp_path)), '')).texts)
     assert 'Nothing logged yet' in text and 'default_hooks.logger.interval' in text
-    assert 'No best checkpoint yet' in text
+    assert 'No best checkpoint yet: it is chosen at validation' in text
+
+
+@pytest.mark.parametrize('validates, keeps_best, why', [
+    (False, True, 'this run does not validate'), (True, False, 'this run keeps none')])
+def test_a_run_that_will_have_no_best_checkpoint_says_why(tmp_path, validates, keeps_best, why):
+    page = write_training_report(str(_work_dir(tmp_path)), '', validates=validates,
+                                 keeps_best=keeps_best)
+    text = ' '.join(parse_page(page).texts)
+    assert 'No best checkpoint: ' in text and why in text and 'checkpoint yet' not in text
 
 
 def test_the_best_checkpoint_shows_its_scores_and_test_command(tmp_path):

@@ -37,9 +37,12 @@ class TrainingReportHook(Hook):
                 if key.startswith('best_ckpt') and path]
         if self._config_text is None:  # formatting a config takes a second; it does not change
             self._config_text = runner.cfg.pretty_text
+        checkpoint = (runner.cfg.get('default_hooks') or {}).get('checkpoint') or {}
         return write_training_report(runner.work_dir, self._config_text, best,
                                      config_file=runner.cfg.filename,
-                                     latest=info.get('last_ckpt'))
+                                     latest=info.get('last_ckpt'),
+                                     validates=runner.cfg.get('val_cfg') is not None,
+                                     keeps_best=bool(checkpoint.get('save_best')))
 
 
 def shown_path(path):
