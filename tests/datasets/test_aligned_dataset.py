@@ -8,7 +8,8 @@ import pytest
 import torch
 from PIL import Image
 
-from i2itools.datasets import AlignedDataset, DatasetError, DatasetNotFoundError
+from i2itools.datasets import (AlignedDataset, DatasetError, DatasetNotFoundError,
+                               LeftOutFilesWarning)
 from i2itools.datasets.synthetic import BUILTIN_DATASETS, BuiltinDataset, generate_synth_facades
 from i2itools.registry import DATASETS
 
@@ -93,10 +94,13 @@ def test_files_are_sorted_filtered_by_extension_and_truncated_by_max_size(tmp_pa
     for name in ['c.PNG', 'a.JpG', 'b.bmp', 'sub/d.tiff']:
         write_pair(tmp_path / 'train' / name, a, a)
     (tmp_path / 'train' / 'notes.txt').write_text('not an image')
-    names = [os.path.relpath(p, tmp_path / 'train') for p in AlignedDataset(tmp_path).paths]
+    with pytest.warns(LeftOutFilesWarning, match=r'1 \.txt \(notes\.txt\)'):
+        dataset = AlignedDataset(tmp_path)
+    names = [os.path.relpath(p, tmp_path / 'train') for p in dataset.paths]
     assert names == ['a.JpG', 'b.bmp', 'c.PNG', os.path.join('sub', 'd.tiff')]
-    assert len(AlignedDataset(tmp_path, max_size=2)) == 2
-    assert AlignedDataset(tmp_path, max_size=2).paths[1].endswith('b.bmp')
+    with pytest.warns(LeftOutFilesWarning):
+        shorter = AlignedDataset(tmp_path, max_size=2)
+    assert len(shorter) == 2 and shorter.paths[1].endswith('b.bmp')
 
 
 def test_missing_data_root_says_where_what_is_there_and_how_to_make_it(tmp_path):
