@@ -47,8 +47,8 @@ def parse_args(argv=None):
     parser.add_argument('--fast', action='store_true',
                         help='the fast path: bfloat16 where the device computes it natively, '
                         'fused optimizers, ...; not the same numbers bit for bit: '
-                        'docs/performance.md has its speed and quality as measured (equal for '
-                        'pix2pix; not shown for BicycleGAN)')
+                        'docs/performance.md has its speed and quality as measured (equal '
+                        'within the seed spread for pix2pix and BicycleGAN)')
     parser.add_argument('--threads', type=positive_int, metavar='N',
                         help='intra-op CPU threads (default: one per core); with runs side by '
                         'side, cores / runs each')
