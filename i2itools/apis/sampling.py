@@ -9,6 +9,7 @@ from i2itools.models.branches.latent import latent_size
 from i2itools.utils.html_pages import text
 from i2itools.utils.cli_errors import UserValueError
 from i2itools.utils.image_conversion import grid_of_rows, tensor_to_uint8
+from i2itools.utils.loader_batches import loader_batches
 from i2itools.utils.progress import TaskProgress
 from .checkpoint_loading import load_checkpoint
 from .gallery import Gallery, file_stem
@@ -51,8 +52,9 @@ def run_sampling(cfg, checkpoint, out_dir, n_samples=5, sync=False, encode=True,
                       intro=f'{total} inputs, {n_samples} random codes z ~ N(0, I) each '
                       f'({codes_text}, seed {seed}) with <code>{text(checkpoint)}</code>'
                       + ('; encoded: z = E(ground truth)' if encode else ''))
-    with TaskProgress('sample', total) as progress, torch.no_grad():
-        for batch in loader:
+    with TaskProgress('sample', total) as progress, torch.no_grad(), \
+            loader_batches(loader) as batches:
+        for batch in batches:
             tensors = model.data_preprocessor(batch, False)
             for index in range(len(tensors[random_branch.source])):
                 if len(gallery.rows) == total:

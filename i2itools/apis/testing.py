@@ -8,6 +8,7 @@ from mmengine.evaluator import Evaluator
 from mmengine.runner import Runner, set_random_seed
 
 from i2itools.utils.html_pages import text
+from i2itools.utils.loader_batches import loader_batches
 from i2itools.utils.progress import TaskProgress
 from i2itools.utils.visual_labels import role_labels
 from i2itools.utils.cli_errors import UserValueError
@@ -54,8 +55,9 @@ def run_test(cfg, checkpoint, out_dir, num_test=None, eval_mode=False, seed=0, d
                       f'translated by <code>{text(checkpoint)}</code> in {mode} mode')
     # the metrics score what the whole test step makes on the test split
     evaluator = _evaluator(cfg, metrics and input_dir is None and direction is None)
-    with TaskProgress('test', total) as progress, torch.no_grad():
-        for batch in loader:
+    with TaskProgress('test', total) as progress, torch.no_grad(), \
+            loader_batches(loader) as batches:
+        for batch in batches:
             kept = model.test_step(batch)[:total - len(gallery.rows)]
             for sample in kept:
                 gallery.add(file_stem(sample, f'{len(gallery.rows):06d}'), sample)

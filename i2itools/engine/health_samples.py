@@ -3,6 +3,8 @@ each translation a model's test branches make (see :mod:`.training_health`)."""
 import torch
 import torch.nn.functional as F
 
+from i2itools.utils.loader_batches import loader_batches
+
 from .rng_states import preserved_rng_states
 from .training_health import translation_health
 
@@ -95,9 +97,9 @@ class HealthSamples:
         put the model's mode and the generators back."""
         was_training = self.model.training
         self.model.eval()
-        with preserved_rng_states(), torch.no_grad():
+        with preserved_rng_states(), torch.no_grad(), loader_batches(loader) as batches:
             torch.manual_seed(seed)
-            for batch in loader:
+            for batch in batches:
                 self.add(batch, self.model.test_step(batch))
                 if self.full:
                     break
