@@ -1,4 +1,4 @@
-"""Iterating a DataLoader so that its worker processes end with the loop, also an early one."""
+"""Ending a DataLoader's worker processes when a loop over it stops, also an early one."""
 from contextlib import contextmanager
 
 
@@ -11,8 +11,17 @@ def loader_batches(loader):
     try:
         yield iterator
     finally:
-        shutdown = getattr(iterator, '_shutdown_workers', None)
-        if shutdown is not None:
-            shutdown()
-        if getattr(loader, '_iterator', None) is iterator:  # persistent workers: none kept
-            loader._iterator = None
+        end_workers(loader, iterator)
+
+
+def end_workers(loader, iterator=None):
+    """Shut down the worker processes of ``iterator`` of ``loader`` (default: the iterator a
+    DataLoader with ``persistent_workers=True`` keeps, if any); its next iterator starts new
+    ones."""
+    kept = getattr(loader, '_iterator', None)
+    iterator = kept if iterator is None else iterator
+    shutdown = getattr(iterator, '_shutdown_workers', None)
+    if shutdown is not None:
+        shutdown()
+    if kept is not None and kept is iterator:
+        loader._iterator = None

@@ -7,7 +7,9 @@ from mmengine.runner import IterBasedTrainLoop
 
 from i2itools.engine.rng_states import capture_rng_states, restore_rng_states
 from i2itools.registry import LOOPS
-from .resumable_batches import ResumableBatches, stop_persistent_workers
+from i2itools.utils.loader_batches import end_workers
+
+from .resumable_batches import ResumableBatches
 
 
 @LOOPS.register_module()
@@ -84,7 +86,7 @@ class ExactResumeTrainLoop(IterBasedTrainLoop):
         self.dataloader_iterator.close()
         val_loop = self.runner._val_loop  # built (a loop), or its config, or None
         if hasattr(val_loop, 'dataloader'):
-            stop_persistent_workers(val_loop.dataloader)
+            end_workers(val_loop.dataloader)
 
     def _validate(self):
         self._training_rng = capture_rng_states()

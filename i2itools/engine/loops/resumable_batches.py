@@ -9,6 +9,7 @@ from mmengine.dist import get_dist_info
 from torch.utils.data import Sampler
 
 from i2itools.datasets.sample_seeding import SampleIndex, SampleKey
+from i2itools.utils.loader_batches import end_workers
 
 
 class ResumableBatches:
@@ -56,7 +57,7 @@ class ResumableBatches:
     def reload(self):
         """Continue at the same position with new loader workers, which copy the dataset as it
         is now (its pipeline changed, say); draws nothing from the random generators."""
-        stop_persistent_workers(self.dataloader)
+        end_workers(self.dataloader)
         if self._iterator is not None:  # seek's new iterator draws nothing (see _new_iterator)
             self.seek(**self.position())
 
@@ -64,7 +65,7 @@ class ResumableBatches:
         """End the loader's workers now, at the end of training: a run inside a longer-lived
         process (a notebook, tests) would otherwise keep them until a garbage collection, whose
         shutdown of them then waits 5 s per worker (their queues already finalised)."""
-        stop_persistent_workers(self.dataloader)
+        end_workers(self.dataloader)
         self._iterator = None
 
     def __iter__(self):
@@ -158,14 +159,3 @@ def _fresh_indices(sampler):
     if isinstance(sampler, InfiniteSampler):
         return sampler._indices_of_rank()
     return iter(sampler)
-
-
-def stop_persistent_workers(dataloader):
-    """Shut down the workers a DataLoader with ``persistent_workers=True`` keeps, if any; its
-    next iterator starts new ones."""
-    persistent = getattr(dataloader, '_iterator', None)
-    shutdown = getattr(persistent, '_shutdown_workers', None)
-    if shutdown is not None:
-        shutdown()
-    if persistent is not None:
-        dataloader._iterator = None
