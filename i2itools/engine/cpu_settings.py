@@ -47,8 +47,8 @@ def reuse_freed_memory():
     cast to bfloat16, activations, gradients) then land on new pages, which the kernel zeroes at
     their first touch. Kept in the heap, they are reused as they are: the same results, CPU
     steps 1.12-1.40x faster (float32) and 1.14-1.19x (bfloat16) on the 2-core machine measured
-    (docs/performance.md), for memory that stays with the process until it ends. The setting is process-wide and cannot
-    be undone.
+    (docs/performance.md), for memory that stays with the process until it ends. The setting
+    is process-wide and cannot be undone.
     """
     if platform.system() != 'Linux' or platform.libc_ver()[0] != 'glibc':
         return False
